@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make build` and `make test`. Every target sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements
+
+.PHONY: build validate check test docs serve bench clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure)
+build: $(STAMP)
+	$(PY) -m scripts.build
+
+# validate: frictionless validate, then the project's own checks (exit 1 on any problem)
+validate: $(STAMP)
+	$(VENV)/bin/frictionless validate datapackage.json
+	$(PY) -m scripts.validate
+
+# check: fail when the committed outputs differ from a fresh build
+check: $(STAMP)
+	$(PY) -m scripts.build --check
+
+# test: the whole test suite
+test: $(STAMP)
+	$(PY) -m pytest
+
+# clean: remove the virtual environment and build leftovers
+clean:
+	rm -rf $(VENV) build site .pytest_cache

@@ -1,0 +1,1 @@
+"""Build, validate and document the article data package."""

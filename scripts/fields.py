@@ -1,0 +1,311 @@
+"""One definition of every field and table.
+
+The descriptor, the annotation loader, the validator and the docs all read these
+definitions; nothing else names a column's type, constraints or meaning.
+A field is looked up as ``table.column`` first, then ``column``, so a column that
+means different things in two tables (``type``) gets two definitions, and a column
+that means the same everywhere (``start``) gets one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+
+PREFIX = r"[a-z][a-z0-9]*"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def local_id(letter: str, digits: int) -> str:
+    """Pattern of a per-article ID: the article's id_prefix, a dash, a kind letter and a number."""
+    return rf"^{PREFIX}-{letter}[0-9]{{{digits},}}$"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    categories: tuple[tuple[str, str], ...] = ()
+    pattern: str | None = None
+    minimum: int | None = None
+    span: bool = False  # derived from the article by span resolution, never typed by hand
+
+    @property
+    def enum(self) -> list[str]:
+        return [value for value, _ in self.categories]
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: str
+    resource: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    primary_key: str
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    unique_keys: tuple[tuple[str, ...], ...] = ()
+    annotated: bool = True  # rows come from a list of the same name in the annotation files
+    span_required: bool = True
+
+    @property
+    def fields(self) -> list[Field]:
+        return [field_for(self.name, column) for column in self.columns]
+
+
+def _f(name, type_, description, **kw) -> Field:
+    if "categories" in kw:
+        kw["categories"] = tuple(kw["categories"])
+    return Field(name, type_, description, **kw)
+
+
+def _ref(name, description, pattern, required=False) -> Field:
+    return Field(name, "string", description, required=required, pattern=pattern)
+
+
+ENTITY_ID = SLUG
+SENTENCE_ID = local_id("s", 2)
+MENTION_ID = local_id("m", 3)
+QUOTE_ID = local_id("q", 2)
+FACT_ID = local_id("f", 3)
+FIGURE_ID = local_id("n", 2)
+EVENT_ID = local_id("e", 2)
+TIMEX_ID = local_id("t", 2)
+CONTEXT_ID = local_id("c", 2)
+
+CHANNELS = [
+    ("press_briefing", "A press briefing or news conference"),
+    ("social_media", "A post on a social-media platform"),
+    ("tv_interview", "Remarks in a television interview or broadcast"),
+    ("phone_call", "A telephone call between the parties"),
+    ("diplomatic_talks", "Talks between officials, by any medium"),
+    ("official_statement", "A statement or readout issued by an office or spokesperson"),
+    ("unspecified", "The article does not say how the words were delivered"),
+]
+
+FIELD_LIST = [
+    # identifiers and shared span columns
+    _ref("article_id", "Identifier of the article the row belongs to (a slug).", SLUG, required=True),
+    _ref("sentence_id", "Sentence that contains the span: the article's id_prefix, `-s` and the sentence's position.", SENTENCE_ID, required=True),
+    _f("start", "integer", "Offset of the span's first character, in Unicode code points from the start of the article text (0-based).", required=True, minimum=0, span=True),
+    _f("end", "integer", "Offset just past the span's last character, in Unicode code points (end exclusive): `text == article[start:end]`.", required=True, minimum=1, span=True),
+    _f("text", "string", "The span's text, exactly as printed in the article (`article[start:end]`).", required=True, span=True),
+    _f("note", "string", "Free-text note by the annotator: the basis of a judgement, or why a cell is empty."),
+    # articles
+    _f("path", "string", "Path of the article text inside the package, relative to `datapackage.json`.", required=True, pattern=r"^data/articles/[a-z0-9-]+\.txt$"),
+    _f("sha256", "string", "SHA-256 of the article file's bytes, lower-case hex.", required=True, pattern=r"^[0-9a-f]{64}$"),
+    _f("characters", "integer", "Length of the article text in Unicode code points; every offset is below or equal to it.", required=True, minimum=1),
+    _f("bytes", "integer", "Size of the article file in bytes (UTF-8).", required=True, minimum=1),
+    _f("language", "string", "Language of the article text (BCP 47 tag).", required=True, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
+    _f("title", "string", "The article's headline as published. Empty when the text carries none and no verified source gives it."),
+    _f("publisher", "string", "Outlet that published the article. Empty when not established."),
+    _f("url", "string", "Address where the article was published. Empty when not established.", pattern=r"^https?://\S+$"),
+    _f("published", "string", "Publication date (ISO 8601, as precise as known). Empty when not established; never guessed.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    # sentences
+    _f("paragraph", "integer", "Paragraph number (1-based); paragraphs are the article's lines of text.", required=True, minimum=1),
+    # entities
+    _f("entity_id", "string", "Identifier of the entity: a stable slug of its name.", required=True, pattern=ENTITY_ID),
+    _f("name", "string", "The entity's name in full, as the article gives it (or its common English form for a country).", required=True),
+    _f("entities.type", "string", "Kind of entity.", required=True, categories=[
+        ("person", "A human being"),
+        ("organization", "A government body, agency, company, armed force or media outlet"),
+        ("country", "A country or its government as an actor"),
+        ("group", "A non-formal collective such as drug cartels or criminal networks"),
+        ("substance", "A drug or chemical"),
+        ("commodity", "A traded good such as oil, funds or weapons"),
+        ("document", "A written instrument such as a constitution"),
+    ]),
+    _f("description", "string", "The role the article gives the entity, in the article's terms.", required=True),
+    _f("wikidata", "string", "Wikidata item ID, only where verified; empty rather than guessed (see `wikidata_note`).", pattern=r"^Q[1-9][0-9]*$"),
+    _f("wikidata_note", "string", "How the Wikidata ID was verified, or why the cell is empty.", required=True),
+    # mentions
+    _ref("mention_id", "Identifier of the mention.", MENTION_ID, required=True),
+    _ref("mentions.entity_id", "The entity the mention refers to.", ENTITY_ID, required=True),
+    _f("form", "string", "Grammatical form of the mention.", required=True, categories=[
+        ("name", "A proper name, alone or with its title (\"Mexican President Claudia Sheinbaum\")"),
+        ("demonym", "An adjective formed from a place name used to refer to it (\"Mexican soil\")"),
+        ("nominal", "A common noun phrase that refers to a known entity (\"the two leaders\", \"the country\")"),
+        ("pronoun", "A pronoun or possessive determiner (\"She\", \"her\", \"his\", \"them\")"),
+    ]),
+    _f("basis", "string", "Why the mention refers to this entity, for nominals and pronouns (the antecedent and the rule)."),
+    # quotes
+    _ref("quote_id", "Identifier of the quote.", QUOTE_ID, required=True),
+    _f("kind", "string", "Direct (inside quotation marks) or indirect (reported speech).", required=True, categories=[
+        ("direct", "Words inside quotation marks; the span includes the marks"),
+        ("indirect", "Reported speech without quotation marks; the span is the reported content"),
+    ]),
+    _ref("speaker_id", "The entity the article gives as the speaker.", ENTITY_ID, required=True),
+    _f("reporting_verb", "string", "The reporting verb as printed (\"stated\", \"clarified\"); empty when the attribution has no verb of its own."),
+    _f("channel", "string", "How the words were delivered, as far as the article says.", required=True, categories=CHANNELS),
+    _f("attribution_basis", "string", "How the article attributes the words to the speaker (a verb in the same sentence, or position).", required=True),
+    _f("wording_status", "string", "Whether the quoted wording is confirmed as the speaker's own words by an outside source.", required=True, categories=[
+        ("confirmed", "An outside source prints the same words as the speaker's"),
+        ("differs_from_source", "An outside source prints different words for the same statement (see `context`)"),
+        ("unverified", "No outside source was checked or found for the wording"),
+        ("not_applicable", "Indirect speech: the article does not claim the speaker's own words"),
+    ]),
+    _f("wording_note", "string", "The basis of `wording_status`: which source was compared (see the `context` rows)."),
+    # facts
+    _ref("fact_id", "Identifier of the fact.", FACT_ID, required=True),
+    _ref("subject_id", "The entity the proposition is about.", ENTITY_ID, required=True),
+    _f("predicate", "string", "The proposition's predicate, a short verb phrase in the article's words.", required=True),
+    _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
+    _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
+    _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID),
+    _f("modality", "string", "How the proposition is put forward.", required=True, categories=[
+        ("asserted", "Stated as fact, by the article in its own voice or by the claimant"),
+        ("reported", "Attributed to the claimant through a reporting verb (said, mentioned, clarified, confirmed)"),
+        ("implied", "Suggested without being stated (\"implied that\")"),
+        ("hinted", "Raised as a possibility without commitment (\"hinted at\")"),
+        ("conditional", "Holds only if a condition is met (\"would ... if ...\")"),
+        ("intended", "An aim, commitment or readiness, not a past fact (\"committed to\", \"our aim is\", \"stands prepared\")"),
+        ("negated", "The claimant rejects or rules out the proposition (\"ruled out\", \"declined\", \"rejected\")"),
+    ]),
+    _f("polarity", "string", "Whether the predicate is affirmed or grammatically negated in the text.", required=True, categories=[
+        ("positive", "The predicate is affirmed"),
+        ("negative", "The predicate is negated (\"did not touch upon\")"),
+    ]),
+    _ref("event_id", "The event the row belongs to.", EVENT_ID),
+    _ref("facts.quote_id", "The quote the proposition comes from, when it is reported speech.", QUOTE_ID),
+    # figures
+    _ref("figure_id", "Identifier of the figure.", FIGURE_ID, required=True),
+    _f("value", "number", "The number as printed, as a decimal (never rounded).", required=True),
+    _f("unit", "string", "Unit of the value.", required=True, categories=[
+        ("percent", "Per cent"),
+        ("count", "A count of people or things"),
+    ]),
+    _f("approximate", "boolean", "True when the text marks the number as approximate (\"approximately\", \"about\").", required=True),
+    _f("direction", "string", "Direction of change the text gives.", required=True, categories=[
+        ("decrease", "The measure went down"),
+        ("increase", "The measure went up"),
+        ("none", "A level or a count, not a change"),
+    ]),
+    _f("measure", "string", "What is measured, in the article's words.", required=True),
+    _f("period", "string", "Period the figure covers, in the article's words; empty when none is given."),
+    _ref("period_timex_id", "The time expression that gives the period.", TIMEX_ID),
+    _ref("figures.claimant_id", "Who gives the figure; empty when the article gives it in its own voice.", ENTITY_ID),
+    _ref("figures.fact_id", "The fact that states the figure.", FACT_ID),
+    # events
+    _ref("events.event_id", "Identifier of the event.", EVENT_ID, required=True),
+    _f("events.description", "string", "What happened, in plain words drawn from the article.", required=True),
+    _f("cameo_code", "string", "CAMEO event code (Schrodt 2012), 2 to 4 digits; the guidelines give the rule that picked it.", required=True, pattern=r"^[0-2][0-9]{1,3}$"),
+    _f("plover_type", "string", "PLOVER event type (PLOVER manual 0.7b1, 16 types).", required=True, categories=[
+        (t, t.title()) for t in (
+            "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND",
+            "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+        )
+    ]),
+    _f("plover_mode", "string", "PLOVER mode where the manual defines one for the type (CONSULT: phone, visit, third-party, multilateral).", pattern=r"^[a-z-]+$"),
+    _ref("actor_id", "The entity that acts.", ENTITY_ID, required=True),
+    _ref("recipient_id", "The entity acted upon or addressed; empty when the article names none.", ENTITY_ID),
+    _f("date", "string", "Date of the event as far as the article fixes it (ISO 8601 or TIMEX3 with X for unknown digits); empty when the article does not.", pattern=r"^(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?$"),
+    _ref("timex_id", "The time expression that dates the event.", TIMEX_ID),
+    # time expressions
+    _ref("time_expressions.timex_id", "Identifier of the time expression.", TIMEX_ID, required=True),
+    _f("time_expressions.type", "string", "TIMEX3 type.", required=True, categories=[
+        ("DATE", "A calendar date or period named as a date"),
+        ("TIME", "A time of day"),
+        ("DURATION", "A length of time"),
+        ("SET", "A recurring time (\"daily\")"),
+    ]),
+    _f("time_expressions.value", "string", "TIMEX3 value: ISO 8601 with X for digits the text leaves open, a duration (P1Y), or PAST_REF / PRESENT_REF / FUTURE_REF.", required=True, pattern=r"^(PAST_REF|PRESENT_REF|FUTURE_REF|P[0-9XT][0-9A-Z]*|(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?)$"),
+    _ref("anchor", "The event the expression is relative to; empty when it is relative to the article's own (unknown) date of writing.", EVENT_ID),
+    # context
+    _ref("context_id", "Identifier of the outside fact.", CONTEXT_ID, required=True),
+    _ref("context.event_id", "The article's event the outside fact is about.", EVENT_ID),
+    _ref("context.quote_id", "The article's quote the outside fact is about.", QUOTE_ID),
+    _f("statement", "string", "What the outside source says, in the annotator's words; never something the article says.", required=True),
+    _f("context.value", "string", "The value the source gives (a date, a wording), when there is one."),
+    _f("relation", "string", "How the outside fact relates to the article.", required=True, categories=[
+        ("adds", "Adds a detail the article does not give (a date, a length)"),
+        ("confirms", "Says the same as the article"),
+        ("differs", "Says something different from the article (other wording, another figure)"),
+        ("conflicts", "Outside sources disagree with each other on this point"),
+    ]),
+    _f("source_title", "string", "Title of the outside source.", required=True),
+    _f("source_publisher", "string", "Outlet or body that published the outside source.", required=True),
+    _f("source_url", "string", "Address of the outside source, as seen.", required=True, pattern=r"^https?://\S+$"),
+    _f("source_date", "string", "Publication date of the outside source (ISO 8601, as precise as shown); empty when not shown.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    _f("excerpt", "string", "A short verbatim excerpt of the outside source that supports the statement."),
+]
+
+FIELDS: dict[str, Field] = {}
+for _field in FIELD_LIST:
+    if _field.name in FIELDS:
+        raise ValueError(f"field {_field.name} is defined twice")
+    FIELDS[_field.name] = _field
+
+
+def field_for(table: str, column: str) -> Field:
+    """The definition of ``column`` in ``table``, named by the column name."""
+    definition = FIELDS.get(f"{table}.{column}") or FIELDS[column]
+    if definition.name != column:
+        return Field(column, definition.type, definition.description, definition.required,
+                     definition.categories, definition.pattern, definition.minimum, definition.span)
+    return definition
+
+
+SPAN = ("start", "end", "text")
+ARTICLE_FK = ForeignKey("article_id", "articles", "article_id")
+SENTENCE_FK = ForeignKey("sentence_id", "sentences", "sentence_id")
+
+
+def _entity_fk(column: str) -> ForeignKey:
+    return ForeignKey(column, "entities", "entity_id")
+
+
+TABLES: dict[str, Table] = {t.name: t for t in [
+    Table("articles", "Articles", "The article text files in the package, with their checksums and what is established about their publication.",
+          ("article_id", "path", "sha256", "characters", "bytes", "language", "title", "publisher", "url", "published", "note"),
+          "article_id", annotated=False),
+    Table("sentences", "Sentences", "The article's sentences, found by the pysbd segmenter plus reviewed overrides; they tile each paragraph.",
+          ("sentence_id", "article_id", "paragraph", *SPAN),
+          "sentence_id", (ARTICLE_FK,), (("article_id", "start"),), annotated=False),
+    Table("entities", "Entities", "Every person, organisation, country, group, substance, commodity and document the article refers to.",
+          ("entity_id", "name", "type", "description", "wikidata", "wikidata_note"),
+          "entity_id", (), (("name", "type"),), span_required=False),
+    Table("mentions", "Mentions", "Every reference to an entity in the text: names, demonyms, nominals and pronouns.",
+          ("mention_id", "article_id", "sentence_id", "entity_id", *SPAN, "form", "basis"),
+          "mention_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("entity_id")), (("article_id", "start", "end", "entity_id"),)),
+    Table("quotes", "Quotes", "Direct quotations and reported speech, with speaker, reporting verb and channel.",
+          ("quote_id", "article_id", "sentence_id", *SPAN, "kind", "speaker_id", "reporting_verb", "channel", "event_id",
+           "attribution_basis", "wording_status", "wording_note"),
+          "quote_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("speaker_id"), ForeignKey("event_id", "events", "event_id")),
+          (("article_id", "start", "end"),)),
+    Table("facts", "Facts", "Atomic propositions, one a row, with who asserts them and how.",
+          ("fact_id", "article_id", "sentence_id", *SPAN, "subject_id", "predicate", "object", "object_id", "claimant_id",
+           "reporting_verb", "modality", "polarity", "event_id", "quote_id", "note"),
+          "fact_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("subject_id"), _entity_fk("object_id"), _entity_fk("claimant_id"),
+                      ForeignKey("event_id", "events", "event_id"), ForeignKey("quote_id", "quotes", "quote_id")),
+          (("article_id", "start", "end", "subject_id", "predicate", "object"),)),
+    Table("figures", "Figures", "Every number and quantity in the text, with unit, direction, what is measured and who says so.",
+          ("figure_id", "article_id", "sentence_id", *SPAN, "value", "unit", "approximate", "direction", "measure", "period",
+           "period_timex_id", "claimant_id", "fact_id"),
+          "figure_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("claimant_id"),
+                        ForeignKey("period_timex_id", "time_expressions", "timex_id"), ForeignKey("fact_id", "facts", "fact_id")),
+          (("article_id", "start", "end"),)),
+    Table("events", "Events", "Real-world events the article reports, with actor, recipient, date as far as the article fixes it, CAMEO and PLOVER codes; the span is the words that first name the event.",
+          ("event_id", "article_id", "sentence_id", *SPAN, "description", "cameo_code", "plover_type", "plover_mode", "actor_id", "recipient_id",
+           "date", "timex_id", "note"),
+          "event_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("actor_id"), _entity_fk("recipient_id"),
+                       ForeignKey("timex_id", "time_expressions", "timex_id")),
+          (("article_id", "start", "end"),)),
+    Table("time_expressions", "Time expressions", "Every time expression, with its TIMEX3 type, value and anchor.",
+          ("timex_id", "article_id", "sentence_id", *SPAN, "type", "value", "anchor", "note"),
+          "timex_id", (ARTICLE_FK, SENTENCE_FK, ForeignKey("anchor", "events", "event_id")),
+          (("article_id", "start", "end"),)),
+    Table("context", "Outside context", "What other public reports say about the article's events, each with its source; kept apart from what the article says.",
+          ("context_id", "article_id", "event_id", "quote_id", "statement", "value", "relation", "source_title",
+           "source_publisher", "source_url", "source_date", "excerpt"),
+          "context_id", (ARTICLE_FK, ForeignKey("event_id", "events", "event_id"), ForeignKey("quote_id", "quotes", "quote_id")),
+          (("article_id", "statement", "source_url"),), span_required=False),
+]}
+
+SPAN_TABLES = [name for name, table in TABLES.items() if "start" in table.columns]

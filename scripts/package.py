@@ -1,0 +1,63 @@
+"""Write a built package to a directory, and swap it into place atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+from scripts import descriptor
+from scripts.fields import TABLES, Table
+
+
+def cell(value) -> str:
+    """One cell as text: empty for missing, true/false, plain decimals, never a float repr."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+def csv_bytes(table: Table, rows: list[dict]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(table.columns)
+    for row in rows:
+        writer.writerow([cell(row.get(column)) for column in table.columns])
+    return out.getvalue().encode("utf-8")
+
+
+def render_files(tables: dict[str, list[dict]], texts: dict[str, bytes], meta: dict) -> dict[str, bytes]:
+    """Every output file, by path relative to the package root."""
+    csvs = {name: csv_bytes(TABLES[name], tables[name]) for name in TABLES}
+    files = {f"data/{name}.csv": data for name, data in csvs.items()}
+    files.update({f"data/articles/{article_id}.txt": data for article_id, data in texts.items()})
+    files["datapackage.json"] = descriptor.dumps(descriptor.render(meta, csvs, texts)).encode("utf-8")
+    return files
+
+
+def write_files(files: dict[str, bytes], root: Path) -> None:
+    for rel, data in sorted(files.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def swap_into_place(staged: Path, root: Path) -> None:
+    """Replace root/data and root/datapackage.json by the staged ones, leaving no mixture behind."""
+    old = root / ".data.previous"
+    if old.exists():
+        shutil.rmtree(old)
+    if (root / "data").exists():
+        os.replace(root / "data", old)
+    os.replace(staged / "data", root / "data")
+    os.replace(staged / "datapackage.json", root / "datapackage.json")
+    if old.exists():
+        shutil.rmtree(old)
