@@ -154,7 +154,8 @@ FIELD_LIST = [
     _f("wording_note", "string", "The basis of `wording_status`: which source was compared (see the `context` rows)."),
     # facts
     _ref("fact_id", "Identifier of the fact.", FACT_ID, required=True),
-    _ref("subject_id", "The entity the proposition is about.", ENTITY_ID, required=True),
+    _f("subject", "string", "The proposition's subject, in the article's words.", required=True),
+    _ref("subject_id", "The entity the subject names; empty when the subject is not an entity (a conversation, a trend).", ENTITY_ID),
     _f("predicate", "string", "The proposition's predicate, a short verb phrase in the article's words.", required=True),
     _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
     _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
@@ -196,13 +197,12 @@ FIELD_LIST = [
     _ref("events.event_id", "Identifier of the event.", EVENT_ID, required=True),
     _f("events.description", "string", "What happened, in plain words drawn from the article.", required=True),
     _f("cameo_code", "string", "CAMEO event code (Schrodt 2012), 2 to 4 digits; the guidelines give the rule that picked it.", required=True, pattern=r"^[0-2][0-9]{1,3}$"),
-    _f("plover_type", "string", "PLOVER event type (PLOVER manual 0.7b1, 16 types).", required=True, categories=[
+    _f("plover_type", "string", "PLOVER event type (PLOVER manual 0.7b1, 16 types); empty for plain statements, which PLOVER does not code.", categories=[
         (t, t.title()) for t in (
             "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND",
             "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
         )
     ]),
-    _f("plover_mode", "string", "PLOVER mode where the manual defines one for the type (CONSULT: phone, visit, third-party, multilateral).", pattern=r"^[a-z-]+$"),
     _ref("actor_id", "The entity that acts.", ENTITY_ID, required=True),
     _ref("recipient_id", "The entity acted upon or addressed; empty when the article names none.", ENTITY_ID),
     _f("date", "string", "Date of the event as far as the article fixes it (ISO 8601 or TIMEX3 with X for unknown digits); empty when the article does not.", pattern=r"^(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?$"),
@@ -280,11 +280,11 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           "quote_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("speaker_id"), ForeignKey("event_id", "events", "event_id")),
           (("article_id", "start", "end"),)),
     Table("facts", "Facts", "Atomic propositions, one a row, with who asserts them and how.",
-          ("fact_id", "article_id", "sentence_id", *SPAN, "subject_id", "predicate", "object", "object_id", "claimant_id",
+          ("fact_id", "article_id", "sentence_id", *SPAN, "subject", "subject_id", "predicate", "object", "object_id", "claimant_id",
            "reporting_verb", "modality", "polarity", "event_id", "quote_id", "note"),
           "fact_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("subject_id"), _entity_fk("object_id"), _entity_fk("claimant_id"),
                       ForeignKey("event_id", "events", "event_id"), ForeignKey("quote_id", "quotes", "quote_id")),
-          (("article_id", "start", "end", "subject_id", "predicate", "object"),)),
+          (("article_id", "start", "end", "subject", "predicate", "object"),)),
     Table("figures", "Figures", "Every number and quantity in the text, with unit, direction, what is measured and who says so.",
           ("figure_id", "article_id", "sentence_id", *SPAN, "value", "unit", "approximate", "direction", "measure", "period",
            "period_timex_id", "claimant_id", "fact_id"),
@@ -292,7 +292,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                         ForeignKey("period_timex_id", "time_expressions", "timex_id"), ForeignKey("fact_id", "facts", "fact_id")),
           (("article_id", "start", "end"),)),
     Table("events", "Events", "Real-world events the article reports, with actor, recipient, date as far as the article fixes it, CAMEO and PLOVER codes; the span is the words that first name the event.",
-          ("event_id", "article_id", "sentence_id", *SPAN, "description", "cameo_code", "plover_type", "plover_mode", "actor_id", "recipient_id",
+          ("event_id", "article_id", "sentence_id", *SPAN, "description", "cameo_code", "plover_type", "actor_id", "recipient_id",
            "date", "timex_id", "note"),
           "event_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("actor_id"), _entity_fk("recipient_id"),
                        ForeignKey("timex_id", "time_expressions", "timex_id")),
