@@ -59,13 +59,15 @@ def resolve(article: str, spec: SpanSpec) -> tuple[int, int]:
     return starts[0], starts[0] + len(spec.text)
 
 
+STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
 def _near_miss(article: str, text: str) -> str:
-    """A hint for the commonest copy mistakes: straight for curly quotes, case."""
-    folded = text.replace("'", "’").replace('"', "“")
-    for candidate, why in ((text.lower(), "in another case"),
-                           (folded, "with curly quotes")):
-        if candidate != text and (candidate in article or candidate in article.lower()):
-            return f" (it does occur {why})"
+    """A hint for the commonest copy mistakes: straight quotes for curly ones, another letter case."""
+    if text.translate(STRAIGHT) in article.translate(STRAIGHT):
+        return " (it does occur with curly quotes or apostrophes: copy them from the article)"
+    if text.lower() in article.lower():
+        return " (it does occur in another letter case)"
     return ""
 
 
