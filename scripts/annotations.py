@@ -25,13 +25,16 @@ from scripts.problems import Problem, show
 from scripts.spans import SpanSpec
 
 DERIVED = {"article_id", "sentence_id", "start", "end", "text"}
-ARTICLE_KEYS = ("article_id", "id_prefix", "language", "title", "publisher", "url", "published", "note")
+ARTICLE_KEYS = ("article_id", "id_prefix", "language", "sha256", "title", "publisher", "url", "published", "note")
 PACKAGE_KEYS = ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors",
                 "licenses", "sources", "text_license")
 TOP_KEYS = ("article", "sentence_overrides", *[name for name, t in TABLES.items() if t.annotated])
 SPAN_KEYS = ("text", "occurrence", "after")
 ID_PREFIX_PATTERN = r"^[a-z][a-z0-9]*$"
-INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\u2028\u2029]")
+# Control, format (bidi, zero-width) and separator characters; a ZERO WIDTH JOINER is allowed only
+# inside an emoji ZWJ sequence (pictograph, optional skin tone and VS16, ZWJ, pictograph).
+INVISIBLE = regex.compile(r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
+                          r"[\p{Cc}\p{Cf}\u2028\u2029]")
 
 
 @dataclass
@@ -107,6 +110,13 @@ class _Reader:
             if isinstance(raw, bool) or not isinstance(raw, (int, str)):
                 return bad("BAD_NUMBER", f"expected a quoted decimal, got {_kind(raw)} {show(str(raw))}",
                            "write the number in quotes exactly as a decimal, e.g. '50'; YAML floats lose digits")
+            if isinstance(raw, int) and type(raw) is not int:
+                # ruamel marks 012, 0o14, 0x0C and 1_2 with int subclasses; YAML 1.1 readers (PyYAML) read 012 as 10
+                return bad("BAD_NUMBER", f"the number (read as {int(raw)}) is written with a leading zero, a base prefix or underscores",
+                           "write the number in quotes exactly as a decimal, e.g. '12'")
+            if isinstance(raw, str) and not regex.fullmatch(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?", raw):
+                # Decimal() would also take " 12", "1e5", "1_000", "NaN" and "012"
+                return bad("BAD_NUMBER", f"{show(raw)} is not a plain decimal (digits, an optional minus sign and decimal point)")
             try:
                 value = Decimal(str(raw))
             except InvalidOperation:
@@ -200,10 +210,12 @@ def _kind(raw: Any) -> str:
 
 def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
     """Parse a YAML 1.2 file; syntax errors and duplicate keys become problems."""
+    data = path.read_bytes()
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [Problem(rel, None, "", "", "ENCODING", f"byte {error.start} is not UTF-8")]
+        return None, [Problem(rel, data[: error.start].count(b"\n") + 1, "", "", "ENCODING",
+                              f"byte {error.start} (0x{data[error.start]:02X}) is not UTF-8")]
     problems = []
     if raw.startswith("\ufeff"):
         problems.append(Problem(rel, 1, "", "", "BOM", "the file starts with a byte-order mark"))

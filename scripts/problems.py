@@ -110,7 +110,7 @@ def show(text: str, limit: int = 60) -> str:
     """A value quoted for an error message, shortened in the middle if long."""
     if len(text) > limit:
         text = text[: limit // 2] + "…" + text[-limit // 2:]
-    return '"' + text.replace("\n", "\\n") + '"'
+    return '"' + text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
 
 
 def first_difference(expected: str, actual: str) -> str:

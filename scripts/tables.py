@@ -37,17 +37,20 @@ class Source:
 def read_source(path: Path, rel: str, article_id: str) -> tuple[Source | None, list[Problem]]:
     """Read an article text, refusing anything but UTF-8 NFC with LF line endings."""
     data = path.read_bytes()
-    bad = lambda message: (None, [Problem(rel, None, f"article_id={article_id}", "", "ARTICLE_TEXT", message)])
+    bad = lambda line, message: (None, [Problem(rel, line, f"article_id={article_id}", "", "ARTICLE_TEXT", message)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return bad(f"byte {error.start} is not UTF-8")
+        return bad(data[: error.start].count(b"\n") + 1, f"byte {error.start} (0x{data[error.start]:02X}) is not UTF-8")
     if text.startswith("\ufeff"):
-        return bad("the file starts with a byte-order mark")
+        return bad(1, "the file starts with a byte-order mark")
     if "\r" in text:
-        return bad(f"character {text.index(chr(13))} is a carriage return")
-    if unicodedata.normalize("NFC", text) != text:
-        return bad("the text is not in Unicode NFC")
+        at = text.index("\r")
+        return bad(text[:at].count("\n") + 1, f"character {at} is a carriage return")
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        at = next((i for i, (a, b) in enumerate(zip(text, nfc)) if a != b), min(len(text), len(nfc)))
+        return bad(text[:at].count("\n") + 1, f"the text is not in Unicode NFC from character {at}")
     return Source(article_id, rel, data, text), []
 
 
@@ -57,6 +60,10 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
     problems: list[Problem] = []
     for ann in annotations:
         source = sources[ann.article_id]
+        recorded = ann.article.get("sha256")
+        if recorded and recorded != source.sha256:
+            problems.append(Problem(ann.file, ann.line, "article", "sha256", "ARTICLE_HASH",
+                                    f"{source.rel} has sha256 {source.sha256}, the annotation records {recorded}"))
         sents, found = _sentences(ann, source.text)
         problems += found
         tables["articles"].append(_article_row(ann, source))
@@ -74,6 +81,7 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
     problems += _check_ids(annotations)
     problems += _check_references(annotations, tables)
     problems += _check_figures(annotations, tables)
+    problems += _check_duplicates(annotations, tables)
     for name, rows in tables.items():
         rows.sort(key=lambda row: _order(name, row))
     return tables, problems
@@ -193,6 +201,32 @@ def _check_references(annotations: list[ArticleAnnotation], tables: dict[str, li
                     if value not in keys[fk.resource]:
                         problems.append(Problem(record.file, record.line, record.key, fk.fields, "DANGLING_REFERENCE",
                                                 f"`{value}` names no row of `{fk.resource}`"))
+    return problems
+
+
+def _check_duplicates(annotations: list[ArticleAnnotation], tables: dict[str, list[dict]]) -> list[Problem]:
+    """The same annotation under two identifiers: two rows equal on a declared unique key (checked before sorting,
+    so the later record in the file is the one reported)."""
+    records = {(name, r.values.get(TABLES[name].primary_key)): r
+               for ann in annotations for name, rs in ann.records.items() for r in rs}
+    problems = []
+    for name, rows in tables.items():
+        table = TABLES[name]
+        if not table.annotated:
+            continue
+        for unique in table.unique_keys:
+            seen: dict[tuple, str] = {}
+            for row in rows:
+                value, pk = tuple(row.get(c) for c in unique), row[table.primary_key]
+                if all(v is None for v in value):
+                    continue
+                first = seen.setdefault(value, pk)
+                record = records.get((name, pk))
+                if first != pk and record is not None:
+                    other = records.get((name, first))
+                    where = f" at {other.file}:{other.line}" if other else ""
+                    problems.append(Problem(record.file, record.line, record.key, ",".join(unique), "DUPLICATE_ANNOTATION",
+                                            f"same ({', '.join(unique)}) as `{first}`{where}"))
     return problems
 
 

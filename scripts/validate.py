@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import sys
 import unicodedata
@@ -29,12 +30,19 @@ from scripts.tables import numbers_in
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE_PATH = ROOT / "scripts" / "profiles" / "datapackage-2.0.json"
-MISSING_MARKERS = {"NA", "N/A", "n/a", "na", "NaN", "nan", "None", "none", "null", "NULL", "Null", "#N/A", "NULL", "-", "?"}
+# Texts that a reader turns into a missing value by default: pandas read_csv's na_values (case-sensitive, so the
+# category value `none` is safe), R's "NA", and a few spreadsheet habits.
+MISSING_MARKERS = {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
+                   "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "na", "Null", "-", "?"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Cells reviewed as verbatim text that merely begins with a formula trigger: (table, column, value).
 FORMULA_ALLOW: set[tuple[str, str, str]] = set()
-INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\u2028\u2029]")
-MOJIBAKE = regex.compile(r"[ÂÃâ][\u0080-\u00BF\u2018-\u201E\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u02C6\u02DC\u2122]")
+# Control, format (bidi, zero-width) and separator characters; a ZERO WIDTH JOINER is allowed only
+# inside an emoji ZWJ sequence (pictograph, optional skin tone and VS16, ZWJ, pictograph).
+INVISIBLE = regex.compile(r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
+                          r"[\p{Cc}\p{Cf}\u2028\u2029]")
+MOJIBAKE = regex.compile(r"[ÂÃâ][\u0080-\u00BF\u2018-\u201E\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u02C6\u02DC\u2122"
+                          r"\u20AC\u0192\u2013\u2014\u2039\u203A]")  # the rest of Windows-1252's 0x80-0x9F: € ƒ – — ‹ ›
 PRONOUNS = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his",
             "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"}
 QUOTE_PAIRS = regex.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -151,14 +159,22 @@ def _read_csv(root: Path, name: str, columns: tuple[str, ...], problems: list[Pr
         return []
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
+        consumed: list[str] = []
+        reader = csv.reader(_recording(handle, consumed), strict=True)
         try:
             header = next(reader, None)
             if header != list(columns):
                 problems.append(Problem(rel, 1, "", "", "HEADER", f"header is {header}, the schema says {list(columns)}"))
                 return []
+            consumed.clear()
+            end = reader.line_num
             for cells in reader:
-                line = reader.line_num
+                line, end = end + 1, reader.line_num  # a row's first line, even when a quoted cell holds a line break
+                raw = "".join(consumed)
+                consumed.clear()
+                if '"' in raw and _csv_line(cells) != raw.rstrip("\r\n") + "\n":
+                    # Python's csv accepts a quote inside an unquoted cell (x"y); other readers do not
+                    problems.append(Problem(rel, line, "", "", "CSV_FORMAT", f"stray quote: {show(raw.rstrip())} is not quoted as the build writes it"))
                 if not cells or all(c == "" for c in cells):
                     problems.append(Problem(rel, line, "", "", "CSV_FORMAT", "blank row"))
                     continue
@@ -169,6 +185,19 @@ def _read_csv(root: Path, name: str, columns: tuple[str, ...], problems: list[Pr
         except csv.Error as error:
             problems.append(Problem(rel, reader.line_num, "", "", "CSV_FORMAT", f"cannot be read strictly: {error}"))
     return rows
+
+
+def _recording(handle, consumed: list[str]):
+    """The file's lines, each also appended to consumed, so a parsed row can be compared with its raw text."""
+    for physical in handle:
+        consumed.append(physical)
+        yield physical
+
+
+def _csv_line(cells: list[str]) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return out.getvalue()
 
 
 FRICTIONLESS_CODES = {
@@ -405,9 +434,10 @@ NO_OVERLAP = ("sentences", "quotes", "figures", "time_expressions")
 
 
 def _overlaps(pkg: Package, problems: list[Problem]) -> None:
-    """Sentences, quotes, figures and time expressions never overlap another of their kind; mentions of one entity never nest."""
+    """Sentences, figures and time expressions never overlap another of their kind; quotes may nest but never cross; mentions of one entity never overlap."""
     for name in (*NO_OVERLAP, "mentions"):
         pk = TABLES[name].primary_key
+        lines = {id(row): line for line, row in pkg.table(name)}
         for article_id in pkg.texts:
             spans = sorted(_spans_of(pkg, name, article_id), key=lambda t: (t[0], t[1]))
             for i, (s1, e1, r1) in enumerate(spans):
@@ -416,7 +446,9 @@ def _overlaps(pkg: Package, problems: list[Problem]) -> None:
                         break
                     if name == "mentions" and (r1["entity_id"] != r2["entity_id"] or (s1, e1) == (s2, e2)):
                         continue
-                    problems.append(Problem(f"data/{name}.csv", None, f"{pk}={r2[pk]}", "start", "OVERLAP",
+                    if name == "quotes" and e2 <= e1:
+                        continue  # reported speech nested inside reported speech
+                    problems.append(Problem(f"data/{name}.csv", lines.get(id(r2)), f"{pk}={r2[pk]}", "start", "OVERLAP",
                                             f"{s2}:{e2} overlaps {r1[pk]} at {s1}:{e1}"))
 
 
