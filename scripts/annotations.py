@@ -246,7 +246,7 @@ def load_article(path: Path, rel: str) -> tuple[ArticleAnnotation | None, list[P
     if isinstance(meta, dict):
         line = _start_line(meta)
         ann.line = line
-        reader.keys(meta, ARTICLE_KEYS, line, "article", required=("article_id", "id_prefix", "language"))
+        reader.keys(meta, ARTICLE_KEYS, line, "article", required=("article_id", "id_prefix", "language", "sha256"))
         for name in ARTICLE_KEYS:
             if name in meta:
                 fld = Field(name, "string", "", True, pattern=ID_PREFIX_PATTERN) if name == "id_prefix" else field_for("articles", name)

@@ -414,6 +414,7 @@ def _coverage(pkg: Package, problems: list[Problem]) -> None:
         mentions = _spans_of(pkg, "mentions", article_id)
         names = {(r["text"], r["entity_id"]) for _, _, r in mentions if r["form"] in ("name", "demonym")}
         names |= {(r["name"], r["entity_id"]) for _, r in pkg.table("entities")}
+        names |= {(r["name"].split()[-1], r["entity_id"]) for _, r in pkg.table("entities") if r["type"] == "person"}
         for text, entity_id in sorted(names):
             for match in regex.finditer(rf"(?<!\w){regex.escape(text)}(?!\w)", article):
                 if not any(s <= match.start() and match.end() <= e and r["entity_id"] == entity_id for s, e, r in mentions):
