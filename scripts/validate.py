@@ -213,34 +213,19 @@ def _frictionless(root: Path, problems: list[Problem]) -> None:
     """frictionless validate, its errors mapped onto the project's codes."""
     from frictionless import Package as FPackage
 
-    with _chdir(root):
-        report = FPackage("datapackage.json").validate()
+    report = FPackage(str(root / "datapackage.json")).validate()
     for task in report.tasks:
-        rel = task.place
+        table = TABLES.get(task.name)
         for error in task.errors:
             code = FRICTIONLESS_CODES.get(error.type, "FRICTIONLESS")
             note = getattr(error, "note", "") or ""
             if error.type == "constraint-error":
-                code = "REQUIRED_CELL" if "required" in note else "BAD_CATEGORY" if "enum" in note else "BAD_PATTERN" if "pattern" in note else "BAD_VALUE"
-            line = getattr(error, "row_number", None)
-            field_name = getattr(error, "field_name", "") or ""
+                code = ("REQUIRED_CELL" if "required" in note else "BAD_CATEGORY" if "enum" in note
+                        else "BAD_PATTERN" if "pattern" in note else "BAD_VALUE")
             cells = getattr(error, "cells", None) or []
-            key = f"{cells and TABLES.get(task.name) and TABLES[task.name].primary_key}={cells[0]}" if cells and task.name in TABLES else ""
-            problems.append(Problem(rel, line, key, field_name, code, f"frictionless {error.type}: {error.message}"))
-
-
-class _chdir:
-    def __init__(self, path: Path):
-        self.path, self.before = path, None
-
-    def __enter__(self):
-        import os
-        self.before = os.getcwd()
-        os.chdir(self.path)
-
-    def __exit__(self, *exc):
-        import os
-        os.chdir(self.before)
+            key = f"{table.primary_key}={cells[0]}" if cells and table else ""
+            problems.append(Problem(task.place, getattr(error, "row_number", None), key, getattr(error, "field_name", "") or "",
+                                    code, f"frictionless {error.type}: {error.message}"))
 
 
 def _cells(pkg: Package, problems: list[Problem]) -> None:
@@ -474,14 +459,9 @@ def main(argv=None) -> int:
     if problems:
         print(f"invalid: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{name} {len(rows)}" for name, rows in Package_rows(root).items())
+    counts = ", ".join(f"{name} {len(_read_csv(root, name, table.columns, []))}" for name, table in TABLES.items())
     print(f"valid: {counts}")
     return 0
-
-
-def Package_rows(root: Path) -> dict[str, list]:
-    problems: list[Problem] = []
-    return {name: _read_csv(root, name, table.columns, problems) for name, table in TABLES.items()}
 
 
 if __name__ == "__main__":
