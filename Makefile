@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements
 
-.PHONY: build validate check test docs serve bench clean
+.PHONY: build validate check test docs serve bench clean chromium
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,21 @@ check: $(STAMP)
 	$(PY) -m scripts.build --check
 
 # test: the whole test suite
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# docs: generate the pages from datapackage.json and data/ (scripts/docs.py), then build site/ with mkdocs --strict
+docs: $(STAMP)
+	$(PY) -m scripts.docs
+	$(VENV)/bin/mkdocs build --strict
+
+# serve: the documentation site with live reload on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
+# chromium: install Debian's chromium for the browser tests when it is missing
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 # clean: remove the virtual environment and build leftovers
 clean:
