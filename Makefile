@@ -41,6 +41,10 @@ serve: $(STAMP)
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
+# bench: time the build and the validator (timings are printed, never asserted)
+bench: $(STAMP)
+	$(PY) -m scripts.bench
+
 # clean: remove the virtual environment and build leftovers
 clean:
 	rm -rf $(VENV) build site .pytest_cache
