@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 import jsonschema
 import regex
 
+from scripts import coverage
 from scripts import descriptor as descriptor_module
 from scripts.fields import SPAN_TABLES, TABLES, field_for
 from scripts.problems import Problem, first_difference, show
@@ -43,9 +44,6 @@ INVISIBLE = regex.compile(r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\
                           r"[\p{Cc}\p{Cf}\u2028\u2029]")
 MOJIBAKE = regex.compile(r"[ÂÃâ][\u0080-\u00BF\u2018-\u201E\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u02C6\u02DC\u2122"
                           r"\u20AC\u0192\u2013\u2014\u2039\u203A]")  # the rest of Windows-1252's 0x80-0x9F: € ƒ – — ‹ ›
-PRONOUNS = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his",
-            "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"}
-QUOTE_PAIRS = regex.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 class Package:
@@ -79,8 +77,7 @@ def validate(root: Path, repo: Path | None = None) -> list[Problem]:
     _sentence_tiling(pkg, problems)
     _keys(pkg, problems)
     _figures(pkg, problems)
-    _coverage(pkg, problems)
-    _overlaps(pkg, problems)
+    coverage.check(pkg, problems)
     if repo is not None:
         _row_counts(pkg, repo, problems)
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.code, p.key, p.field, p.message))
@@ -367,75 +364,6 @@ def _figures(pkg: Package, problems: list[Problem]) -> None:
         if value not in numbers_in(row["text"]):
             problems.append(Problem("data/figures.csv", line, f"figure_id={row['figure_id']}", "value", "FIGURE_VALUE",
                                     f"value {row['value']} does not appear in {show(row['text'])}"))
-
-
-def _spans_of(pkg: Package, name: str, article_id: str, **where) -> list[tuple[int, int, dict]]:
-    return [(int(r["start"]), int(r["end"]), r) for _, r in pkg.table(name)
-            if r["article_id"] == article_id and _int(r["start"]) is not None and _int(r["end"]) is not None
-            and all(r.get(k) == v for k, v in where.items())]
-
-
-def _coverage(pkg: Package, problems: list[Problem]) -> None:
-    """What the curation must not leave out: every sentence, quotation, number, name and pronoun."""
-    for article_id, article in pkg.texts.items():
-        rel = f"data/articles/{article_id}.txt"
-        claims = _spans_of(pkg, "facts", article_id) + _spans_of(pkg, "quotes", article_id)
-        for line, sentence in pkg.table("sentences"):
-            if sentence["article_id"] != article_id:
-                continue
-            if not any(r["sentence_id"] == sentence["sentence_id"] for _, _, r in claims):
-                problems.append(Problem("data/sentences.csv", line, f"sentence_id={sentence['sentence_id']}", "text", "COVERAGE_SENTENCE",
-                                        f"no fact or quote in {show(sentence['text'], 80)}"))
-        direct = {(s, e) for s, e, _ in _spans_of(pkg, "quotes", article_id, kind="direct")}
-        for match in QUOTE_PAIRS.finditer(article):
-            if (match.start(), match.end()) not in direct:
-                problems.append(Problem(rel, None, f"article_id={article_id}", "", "COVERAGE_QUOTE_MARKS",
-                                        f"{show(match.group())} at {match.start()}:{match.end()} is not a direct quote"))
-        figures = _spans_of(pkg, "figures", article_id)
-        for match in regex.finditer(r"\d+", article):
-            if not any(s <= match.start() and match.end() <= e for s, e, _ in figures):
-                problems.append(Problem(rel, None, f"article_id={article_id}", "", "COVERAGE_DIGITS",
-                                        f"{show(match.group())} at {match.start()}:{match.end()} ({show(_around(article, match.start(), match.end()))}) is in no figure"))
-        mentions = _spans_of(pkg, "mentions", article_id)
-        names = {(r["text"], r["entity_id"]) for _, _, r in mentions if r["form"] in ("name", "demonym")}
-        names |= {(r["name"], r["entity_id"]) for _, r in pkg.table("entities")}
-        names |= {(r["name"].split()[-1], r["entity_id"]) for _, r in pkg.table("entities") if r["type"] == "person"}
-        for text, entity_id in sorted(names):
-            for match in regex.finditer(rf"(?<!\w){regex.escape(text)}(?!\w)", article):
-                if not any(s <= match.start() and match.end() <= e and r["entity_id"] == entity_id for s, e, r in mentions):
-                    problems.append(Problem(rel, None, f"entity_id={entity_id}", "", "COVERAGE_NAME",
-                                            f"{show(text)} at {match.start()}:{match.end()} ({show(_around(article, match.start(), match.end()))}) has no mention of {entity_id}"))
-        pronouns = {(s, e) for s, e, r in mentions if r["form"] == "pronoun"}
-        for match in regex.finditer(r"\b\p{L}+\b", article):
-            if match.group().lower() in PRONOUNS and (match.start(), match.end()) not in pronouns:
-                problems.append(Problem(rel, None, f"article_id={article_id}", "", "COVERAGE_PRONOUN",
-                                        f"{show(match.group())} at {match.start()}:{match.end()} ({show(_around(article, match.start(), match.end()))}) is not linked to an entity"))
-
-
-def _around(article: str, start: int, end: int, width: int = 25) -> str:
-    return article[max(0, start - width):end + width]
-
-
-NO_OVERLAP = ("sentences", "quotes", "figures", "time_expressions")
-
-
-def _overlaps(pkg: Package, problems: list[Problem]) -> None:
-    """Sentences, figures and time expressions never overlap another of their kind; quotes may nest but never cross; mentions of one entity never overlap."""
-    for name in (*NO_OVERLAP, "mentions"):
-        pk = TABLES[name].primary_key
-        lines = {id(row): line for line, row in pkg.table(name)}
-        for article_id in pkg.texts:
-            spans = sorted(_spans_of(pkg, name, article_id), key=lambda t: (t[0], t[1]))
-            for i, (s1, e1, r1) in enumerate(spans):
-                for s2, e2, r2 in spans[i + 1:]:
-                    if s2 >= e1:
-                        break
-                    if name == "mentions" and (r1["entity_id"] != r2["entity_id"] or (s1, e1) == (s2, e2)):
-                        continue
-                    if name == "quotes" and e2 <= e1:
-                        continue  # reported speech nested inside reported speech
-                    problems.append(Problem(f"data/{name}.csv", lines.get(id(r2)), f"{pk}={r2[pk]}", "start", "OVERLAP",
-                                            f"{s2}:{e2} overlaps {r1[pk]} at {s1}:{e1}"))
 
 
 def _row_counts(pkg: Package, repo: Path, problems: list[Problem]) -> None:
