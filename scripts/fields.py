@@ -83,7 +83,7 @@ CONTEXT_ID = local_id("c", 2)
 CHANNELS = [
     ("press_briefing", "A press briefing or news conference"),
     ("social_media", "A post on a social-media platform"),
-    ("tv_interview", "Remarks in a television interview or broadcast"),
+    ("broadcast", "Remarks on a television or radio outlet (\"remarks on Fox News\")"),
     ("phone_call", "A telephone call between the parties"),
     ("diplomatic_talks", "Talks between officials, by any medium"),
     ("official_statement", "A statement or readout issued by an office or spokesperson"),
@@ -155,7 +155,7 @@ FIELD_LIST = [
     # facts
     _ref("fact_id", "Identifier of the fact.", FACT_ID, required=True),
     _f("subject", "string", "The proposition's subject, in the article's words.", required=True),
-    _ref("subject_id", "The entity the subject names; empty when the subject is not an entity (a conversation, a trend).", ENTITY_ID),
+    _ref("subject_id", "The single entity the subject is about: its referent, or the entity it is headed or owned by (\"Our aim\" -> Mexico, \"the trafficking of fentanyl\" -> fentanyl); empty when the subject is about no single entity (\"the conversation between the two leaders\", \"this interaction\").", ENTITY_ID),
     _f("predicate", "string", "The proposition's predicate, a short verb phrase in the article's words.", required=True),
     _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
     _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
@@ -174,6 +174,8 @@ FIELD_LIST = [
         ("negative", "The predicate is negated (\"did not touch upon\")"),
     ]),
     _ref("event_id", "The event the row belongs to.", EVENT_ID),
+    _ref("quotes.event_id", "The speech event in which the words were delivered (a briefing, a post, remarks, a statement), when the article identifies it.", EVENT_ID),
+    _ref("facts.event_id", "The event the proposition reports, or whose content it is (what a statement event says).", EVENT_ID),
     _ref("facts.quote_id", "The quote the proposition comes from, when it is reported speech.", QUOTE_ID),
     # figures
     _ref("figure_id", "Identifier of the figure.", FIGURE_ID, required=True),
