@@ -20,6 +20,7 @@ import regex
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from scripts.encoding import INVISIBLE, decode
 from scripts.fields import TABLES, Field, field_for
 from scripts.problems import Problem, show
 from scripts.spans import SpanSpec
@@ -31,10 +32,6 @@ PACKAGE_KEYS = ("name", "title", "description", "version", "created", "homepage"
 TOP_KEYS = ("article", "sentence_overrides", *[name for name, t in TABLES.items() if t.annotated])
 SPAN_KEYS = ("text", "occurrence", "after")
 ID_PREFIX_PATTERN = r"^[a-z][a-z0-9]*$"
-# Control, format (bidi, zero-width) and separator characters; a ZERO WIDTH JOINER is allowed only
-# inside an emoji ZWJ sequence (pictograph, optional skin tone and VS16, ZWJ, pictograph).
-INVISIBLE = regex.compile(r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
-                          r"[\p{Cc}\p{Cf}\u2028\u2029]")
 
 
 @dataclass
@@ -210,19 +207,9 @@ def _kind(raw: Any) -> str:
 
 def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
     """Parse a YAML 1.2 file; syntax errors and duplicate keys become problems."""
-    data = path.read_bytes()
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(rel, data[: error.start].count(b"\n") + 1, "", "", "ENCODING",
-                              f"byte {error.start} (0x{data[error.start]:02X}) is not UTF-8")]
-    problems = []
-    if raw.startswith("\ufeff"):
-        problems.append(Problem(rel, 1, "", "", "BOM", "the file starts with a byte-order mark"))
-    if "\r" in raw:
-        problems.append(Problem(rel, raw[: raw.index("\r")].count("\n") + 1, "", "", "LINE_ENDING", "the file has a carriage return"))
-    if problems:
-        return None, problems
+    raw, faults = decode(path.read_bytes(), nfc=False)  # NFC is checked value by value, at the value's line
+    if faults:
+        return None, [Problem(rel, line, "", "", code, message) for code, line, message in faults]
     try:
         return YAML(typ="rt", pure=True).load(raw), []
     except MarkedYAMLError as error:

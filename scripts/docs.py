@@ -928,7 +928,7 @@ class Site:
     def snippet_curl(self, page: str) -> str:
         lines = ['BASE="http://127.0.0.1:8000"   # `make serve`; use the address where this site is published',
                  f'curl -fsSLO "$BASE/{self.zip_path}"',
-                 f'curl -fsSL "$BASE/datapackage.json" -o datapackage.json']
+                 'curl -fsSL "$BASE/datapackage.json" -o datapackage.json']
         lines += [f'curl -fsSL --create-dirs "$BASE/{r.path}" -o "{r.path}"' for r in self.pkg.resources.values()]
         return fence("\n".join(lines), "sh")
 

@@ -9,7 +9,7 @@ that means the same everywhere (``start``) gets one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
 
 PREFIX = r"[a-z][a-z0-9]*"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import regex
 
 from scripts.annotations import ArticleAnnotation, Record
+from scripts.encoding import decode
 from scripts.fields import TABLES
 from scripts.problems import Problem, show
 from scripts.segment import Sentence, sentences
@@ -37,20 +37,10 @@ class Source:
 def read_source(path: Path, rel: str, article_id: str) -> tuple[Source | None, list[Problem]]:
     """Read an article text, refusing anything but UTF-8 NFC with LF line endings."""
     data = path.read_bytes()
-    bad = lambda line, message: (None, [Problem(rel, line, f"article_id={article_id}", "", "ARTICLE_TEXT", message)])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return bad(data[: error.start].count(b"\n") + 1, f"byte {error.start} (0x{data[error.start]:02X}) is not UTF-8")
-    if text.startswith("\ufeff"):
-        return bad(1, "the file starts with a byte-order mark")
-    if "\r" in text:
-        at = text.index("\r")
-        return bad(text[:at].count("\n") + 1, f"character {at} is a carriage return")
-    nfc = unicodedata.normalize("NFC", text)
-    if nfc != text:
-        at = next((i for i, (a, b) in enumerate(zip(text, nfc)) if a != b), min(len(text), len(nfc)))
-        return bad(text[:at].count("\n") + 1, f"the text is not in Unicode NFC from character {at}")
+    text, faults = decode(data)
+    if faults:
+        _, line, message = faults[0]
+        return None, [Problem(rel, line, f"article_id={article_id}", "", "ARTICLE_TEXT", message)]
     return Source(article_id, rel, data, text), []
 
 

@@ -23,6 +23,7 @@ import regex
 
 from scripts import coverage
 from scripts import descriptor as descriptor_module
+from scripts.encoding import INVISIBLE, decode
 from scripts.fields import SPAN_TABLES, TABLES, field_for
 from scripts.problems import Problem, first_difference, show
 from scripts.segment import paragraphs
@@ -38,10 +39,6 @@ MISSING_MARKERS = {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-n
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Cells reviewed as verbatim text that merely begins with a formula trigger: (table, column, value).
 FORMULA_ALLOW: set[tuple[str, str, str]] = set()
-# Control, format (bidi, zero-width) and separator characters; a ZERO WIDTH JOINER is allowed only
-# inside an emoji ZWJ sequence (pictograph, optional skin tone and VS16, ZWJ, pictograph).
-INVISIBLE = regex.compile(r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
-                          r"[\p{Cc}\p{Cf}\u2028\u2029]")
 MOJIBAKE = regex.compile(r"[ÂÃâ][\u0080-\u00BF\u2018-\u201E\u2020-\u2022\u2026\u2030\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u02C6\u02DC\u2122"
                           r"\u20AC\u0192\u2013\u2014\u2039\u203A]")  # the rest of Windows-1252's 0x80-0x9F: € ƒ – — ‹ ›
 
@@ -134,19 +131,8 @@ def _files(root: Path, descriptor: dict, problems: list[Problem]) -> None:
 
 def _text_hygiene(rel: str, data: bytes, problems: list[Problem]) -> None:
     """UTF-8 without BOM, LF only, NFC: the same bytes in every reader."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(rel, line, "", "", "ENCODING", f"byte {error.start} (0x{data[error.start]:02X}) is not UTF-8"))
-        return
-    if text.startswith("\ufeff"):
-        problems.append(Problem(rel, 1, "", "", "BOM", "the file starts with a UTF-8 byte-order mark"))
-    if "\r" in text:
-        problems.append(Problem(rel, text[: text.index("\r")].count("\n") + 1, "", "", "LINE_ENDING", "the file has a carriage return (CR or CRLF)"))
-    if unicodedata.normalize("NFC", text) != text:
-        at = next(i for i, (a, b) in enumerate(zip(text, unicodedata.normalize("NFC", text))) if a != b)
-        problems.append(Problem(rel, text[:at].count("\n") + 1, "", "", "NOT_NFC", f"character {at} starts a sequence that is not NFC"))
+    _, faults = decode(data)
+    problems.extend(Problem(rel, line, "", "", code, message) for code, line, message in faults)
 
 
 def _read_csv(root: Path, name: str, columns: tuple[str, ...], problems: list[Problem]) -> list[tuple[int, dict]]:
