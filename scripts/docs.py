@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from scripts.validate import safe_path
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Pages that are about one specific table name it here; everything else reads the descriptor.
@@ -263,7 +265,7 @@ class Package:
 
 def _checked_bytes(root: Path, resource: dict) -> bytes:
     rel_path = resource.get("path")
-    if not isinstance(rel_path, str) or rel_path.startswith("/") or ".." in rel_path.split("/"):
+    if not safe_path(rel_path):
         raise DocsError(f"resource `{resource.get('name')}` has an unsafe path {rel_path!r}")
     path = root / rel_path
     if not path.is_file():

@@ -104,7 +104,8 @@ def _descriptor(root: Path, problems: list[Problem]) -> dict | None:
     return descriptor
 
 
-def _safe(path) -> bool:
+def safe_path(path) -> bool:
+    """A plain relative POSIX path inside data/: no absolute path, no .., no drive or backslash."""
     if not isinstance(path, str) or not path or "\\" in path or ":" in path:
         return False
     pure = PurePosixPath(path)
@@ -115,7 +116,7 @@ def _files(root: Path, descriptor: dict, problems: list[Problem]) -> None:
     for resource in descriptor.get("resources", []):
         rel = resource.get("path")
         key = f"resource={resource.get('name')}"
-        if not _safe(rel):
+        if not safe_path(rel):
             problems.append(Problem("datapackage.json", None, key, "path", "UNSAFE_PATH", f"{show(str(rel))} is not a relative path inside data/"))
             continue
         path = root / rel
@@ -242,7 +243,7 @@ def _articles(pkg: Package, problems: list[Problem]) -> None:
     for line, row in pkg.table("articles"):
         key = f"article_id={row['article_id']}"
         path = pkg.root / row["path"]
-        if not _safe(row["path"]) or not path.is_file():
+        if not safe_path(row["path"]) or not path.is_file():
             problems.append(Problem("data/articles.csv", line, key, "path", "ARTICLE_MISSING", f"no article text at {row['path']}"))
             continue
         data = path.read_bytes()
