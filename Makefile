@@ -15,10 +15,9 @@ $(STAMP): requirements.txt
 build: $(STAMP)
 	$(PY) -m scripts.build
 
-# validate: frictionless validate, then the project's own checks (exit 1 on any problem)
+# validate: pre-flight, frictionless (Python API) and every project rule in one report (exit 0 valid, 1 problems, 2 could not run)
 validate: $(STAMP)
-	$(VENV)/bin/frictionless validate datapackage.json
-	$(PY) -m scripts.validate
+	$(PY) -m scripts.validate $(PACKAGE)
 
 # check: fail when the committed outputs differ from a fresh build
 check: $(STAMP)

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
-from scripts.encoding import INVISIBLE, decode
+from scripts import lexical
+from scripts.encoding import confusable, invisible
 from scripts.fields import TABLES, Field, field_for
 from scripts.problems import Problem, show
 from scripts.spans import SpanSpec
+from scripts.yaml_reader import read_yaml
 
 DERIVED = {"article_id", "sentence_id", "start", "end", "text"}
 ARTICLE_KEYS = ("article_id", "id_prefix", "language", "sha256", "title", "publisher", "url", "published", "note")
@@ -41,6 +41,7 @@ class Record:
     span: SpanSpec | None
     file: str
     line: int
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each key, for messages about generated cells
 
     @property
     def key(self) -> str:
@@ -129,6 +130,9 @@ class _Reader:
                 return None
             if fld.pattern and not regex.fullmatch(fld.pattern, value):
                 return bad("BAD_PATTERN", f"{show(value)} does not match the pattern {fld.pattern}")
+            wrong = lexical.check(fld.type, fld.grammar, value)
+            if wrong:
+                return bad("LEXICAL_FORM", wrong)
         if fld.categories and str(value) not in fld.enum:
             near = difflib.get_close_matches(str(value).strip(), fld.enum, n=1)
             hint = f"did you mean `{near[0]}`? " if near else ""
@@ -148,10 +152,13 @@ class _Reader:
         if unicodedata.normalize("NFC", value) != value:
             self.problem(line, key, name, "NOT_NFC", f"{show(value)} is not in NFC")
             return False
-        hidden = INVISIBLE.search(value)
+        hidden = invisible(value)
         if hidden:
-            self.problem(line, key, name, "CONTROL_CHARACTER",
-                         f"character {hidden.start()} is U+{ord(hidden.group()):04X} {unicodedata.name(hidden.group(), 'control')}")
+            self.problem(line, key, name, "CONTROL_CHARACTER", hidden)
+            return False
+        deceptive = confusable(value)
+        if deceptive:
+            self.problem(line, key, name, "CONFUSABLE", deceptive)
             return False
         return True
 
@@ -205,19 +212,6 @@ def _kind(raw: Any) -> str:
     return type(raw).__name__
 
 
-def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
-    """Parse a YAML 1.2 file; syntax errors and duplicate keys become problems."""
-    raw, faults = decode(path.read_bytes(), nfc=False)  # NFC is checked value by value, at the value's line
-    if faults:
-        return None, [Problem(rel, line, "", "", code, message) for code, line, message in faults]
-    try:
-        return YAML(typ="rt", pure=True).load(raw), []
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        code = "YAML_DUPLICATE_KEY" if type(error).__name__ == "DuplicateKeyError" else "YAML_SYNTAX"
-        return None, [Problem(rel, mark.line + 1 if mark else None, "", "", code, (error.problem or str(error)).strip())]
-
-
 def load_article(path: Path, rel: str) -> tuple[ArticleAnnotation | None, list[Problem]]:
     """Read one article's annotation file into typed records."""
     doc, problems = read_yaml(path, rel)
@@ -255,6 +249,8 @@ def load_article(path: Path, rel: str) -> tuple[ArticleAnnotation | None, list[P
             reader.problem(_line(doc, name, 1), "", name, "WRONG_TYPE", f"`{name}` must be a list of records")
             continue
         ann.records[name] = [r for r in (_record(reader, table, item) for item in items) if r]
+    if not reader.problems and not any(ann.records.get(name) for name in ("mentions", "quotes", "facts")):
+        reader.problem(1, "", "", "NO_ANNOTATIONS", "the file has no mention, quote or fact, so the article would carry no data")
     return ann, reader.problems
 
 
@@ -273,7 +269,8 @@ def _record(reader: _Reader, table, item) -> Record | None:
         if column in item and column not in DERIVED:
             values[column] = reader.value(field_for(table.name, column), item[column], _line(item, column, line), key)
     span = reader.span(item["span"], _line(item, "span", line), key) if has_span and "span" in item else None
-    return Record(table.name, values, span, reader.file, line)
+    lines = {str(name): _line(item, name, line) for name in item}
+    return Record(table.name, values, span, reader.file, line, lines)
 
 
 def load_package_meta(path: Path, rel: str) -> tuple[dict, list[Problem]]:

@@ -14,8 +14,10 @@ import tempfile
 from pathlib import Path
 
 from scripts.annotations import load_article, load_package_meta
-from scripts.package import render_files, swap_into_place, write_files
+from scripts.commit import commit, recover
+from scripts.package import render_files, write_files
 from scripts.problems import Problem, ProblemsFound
+from scripts.provenance import attach, source_map
 from scripts.tables import build_tables, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,31 +64,39 @@ def load(root: Path):
     return meta, annotations, sources, problems
 
 
-def build(root: Path = ROOT) -> dict[str, bytes]:
-    """Every output file's bytes, or ProblemsFound with every problem."""
+def _built(root: Path):
+    """(files, package metadata, annotations), or ProblemsFound with every problem."""
     meta, annotations, sources, problems = load(root)
     if problems:
         raise ProblemsFound(problems)
     tables, problems = build_tables(annotations, sources)
     if problems:
-        raise ProblemsFound(problems)
+        raise ProblemsFound(attach(problems, source_map(annotations)))
     files = render_files(tables, {a: s.data for a, s in sources.items()}, meta)
     files["data/README.md"] = DATA_README.encode("utf-8")
-    return files
+    return files, meta, annotations
 
 
-def build_and_validate(root: Path = ROOT) -> dict[str, bytes]:
-    """Build into a staging directory, validate it there, then swap it into place."""
+def build(root: Path = ROOT) -> dict[str, bytes]:
+    """Every output file's bytes, or ProblemsFound with every problem."""
+    return _built(root)[0]
+
+
+def build_and_validate(root: Path = ROOT, after_step=None) -> dict[str, bytes]:
+    """Build into a staging directory, validate it there, then commit it into place as one recoverable step."""
     from scripts.validate import validate
 
-    files = build(root)
-    with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as staging:
+    note = recover(root)
+    if note:
+        print(f"note [INTERRUPTED_BUILD] {note}", file=sys.stderr)
+    files, meta, annotations = _built(root)
+    with tempfile.TemporaryDirectory(dir=root, prefix=".build-", ignore_cleanup_errors=True) as staging:
         staged = Path(staging)
         write_files(files, staged)
-        problems = validate(staged, root)
+        problems = validate(staged, root, meta)
         if problems:
-            raise ProblemsFound(problems)
-        swap_into_place(staged, root)
+            raise ProblemsFound(attach(problems, source_map(annotations)))
+        commit(staged, root, after_step)
     return files
 
 
@@ -99,6 +109,8 @@ def stale_files(root: Path = ROOT) -> list[str]:
 
 
 def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report outputs that differ from a fresh build; write nothing")
     args = parser.parse_args(argv)
@@ -113,6 +125,9 @@ def main(argv=None) -> int:
         print(found, file=sys.stderr)
         print(f"build failed: {len(found.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - a contributor sees a coded line, never a traceback
+        print(f"{ROOT} [INTERNAL] the build failed: {type(error).__name__}: {error}; nothing was written", file=sys.stderr)
+        return 2
     print(f"built {len(files)} files into {ROOT}")
     return 0
 

@@ -1,23 +1,72 @@
 """The byte rule every file the project reads or writes must keep: UTF-8, no BOM, LF only, NFC.
 
 Readers disagree on anything else (frictionless strips a BOM silently, spreadsheets guess encodings),
-so the build, the loader and the validator all check it through this one function.
+so the build, the loader and the validator all check it through this one function. Which characters are
+invisible or deceptive comes from Unicode's own data (character properties and the confusables table),
+not from a hand list.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
+from confusable_homoglyphs import confusables
 
-# Control, format (bidi, zero-width) and separator characters; a ZERO WIDTH JOINER is allowed only
-# inside an emoji ZWJ sequence (pictograph, optional skin tone and VS16, ZWJ, pictograph).
-INVISIBLE = regex.compile(r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
-                          r"[\p{Cc}\p{Cf}\u2028\u2029]")
+# Characters that render as nothing or as blank: controls, format characters (bidi, zero-width, soft hyphen),
+# every Default_Ignorable_Code_Point (Hangul fillers, variation selectors, tags), line and paragraph separators,
+# and the Braille script, whose blank pattern U+2800 passes for a space. A ZERO WIDTH JOINER is allowed only inside
+# an emoji ZWJ sequence, and VS16 only after an emoji.
+INVISIBLE = regex.compile(
+    r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
+    r"(?!(?<=\p{Emoji})\uFE0F)"
+    r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}]")
+WORD = regex.compile(r"[\p{L}\p{M}]+")
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+             (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"))
+
+
+def invisible(value: str) -> str | None:
+    """A message naming the first invisible character of value, or None."""
+    hidden = INVISIBLE.search(value)
+    if not hidden:
+        return None
+    char = hidden.group()
+    return f"character {hidden.start()} is U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _deceptive(word: str) -> bool:
+    letters = "".join(c for c in word if not unicodedata.category(c).startswith("M"))
+    return bool(letters) and bool(confusables.is_dangerous(letters))
+
+
+def confusable(value: str) -> str | None:
+    """A message naming the first word that mixes scripts with look-alike letters (`Sheinbаum` with a Cyrillic а)."""
+    for match in WORD.finditer(value):
+        if _deceptive(match.group()):
+            scripts = sorted({unicodedata.name(c, "?").split(" ")[0] for c in match.group() if c.isalpha()})
+            return f"the word `{match.group()}` at character {match.start()} mixes scripts ({', '.join(scripts)}) with look-alike letters"
+    return None
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The name of a UTF-16 or UTF-32 encoding the bytes are in, judged by a byte-order mark or NUL bytes."""
+    for bom, name in WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if head and head.count(0) * 4 >= len(head):
+        return "UTF-16 or UTF-32 (NUL bytes between the characters)"
+    return None
 
 
 def decode(data: bytes, nfc: bool = True) -> tuple[str | None, list[tuple[str, int, str]]]:
     """The text, or None when it is not UTF-8, and every fault as (code, line, message)."""
+    wide = wide_encoding(data)
+    if wide:
+        return None, [("ENCODING", 1, f"the file is in {wide}, not UTF-8; re-save it as UTF-8")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

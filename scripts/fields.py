@@ -9,7 +9,7 @@ that means the same everywhere (``start``) gets one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PREFIX = r"[a-z][a-z0-9]*"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -30,6 +30,8 @@ class Field:
     pattern: str | None = None
     minimum: int | None = None
     span: bool = False  # derived from the article by span resolution, never typed by hand
+    grammar: str | None = None  # a lexical grammar of scripts/lexical.py the value must satisfy (dates, TIMEX3)
+    accepts: tuple[str, ...] = ()  # for references to entities: the entity types the role admits
 
     @property
     def enum(self) -> list[str]:
@@ -66,8 +68,17 @@ def _f(name, type_, description, **kw) -> Field:
     return Field(name, type_, description, **kw)
 
 
-def _ref(name, description, pattern, required=False) -> Field:
-    return Field(name, "string", description, required=required, pattern=pattern)
+def _ref(name, description, pattern, required=False, accepts=()) -> Field:
+    if accepts:
+        description += f" Accepts entities of type: {', '.join(accepts)}."
+    return Field(name, "string", description, required=required, pattern=pattern, accepts=tuple(accepts))
+
+
+# Who can hold a role. A speaker or claimant says something, so it is a person, an organisation or a group
+# (a country speaks through a person or an office, which the article names); an actor or recipient may be a
+# country acting as a state. Substances, commodities and documents hold no role: they are what a fact is about.
+SPEAKERS = ("person", "organization", "group")
+ACTORS = ("person", "organization", "country", "group")
 
 
 ENTITY_ID = SLUG
@@ -107,7 +118,7 @@ FIELD_LIST = [
     _f("title", "string", "The article's headline as published. Empty when the text carries none and no verified source gives it."),
     _f("publisher", "string", "Outlet that published the article. Empty when not established."),
     _f("url", "string", "Address where the article was published. Empty when not established.", pattern=r"^https?://\S+$"),
-    _f("published", "string", "Publication date (ISO 8601, as precise as known). Empty when not established; never guessed.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    _f("published", "string", "Publication date (ISO 8601, as precise as known). Empty when not established; never guessed.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", grammar="date"),
     # sentences
     _f("paragraph", "integer", "Paragraph number (1-based); paragraphs are the article's lines of text.", required=True, minimum=1),
     # entities
@@ -141,7 +152,7 @@ FIELD_LIST = [
         ("direct", "Words inside quotation marks; the span includes the marks"),
         ("indirect", "Reported speech without quotation marks; the span is the reported content"),
     ]),
-    _ref("speaker_id", "The entity the article gives as the speaker.", ENTITY_ID, required=True),
+    _ref("speaker_id", "The entity the article gives as the speaker.", ENTITY_ID, required=True, accepts=SPEAKERS),
     _f("reporting_verb", "string", "The reporting verb as printed (\"stated\", \"clarified\"); empty when the attribution has no verb of its own."),
     _f("channel", "string", "How the words were delivered, as far as the article says.", required=True, categories=CHANNELS),
     _f("attribution_basis", "string", "How the article attributes the words to the speaker (a verb in the same sentence, or position).", required=True),
@@ -159,7 +170,7 @@ FIELD_LIST = [
     _f("predicate", "string", "The proposition's predicate, a short verb phrase in the article's words.", required=True),
     _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
     _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
-    _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID),
+    _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID, accepts=SPEAKERS),
     _f("modality", "string", "How the proposition is put forward.", required=True, categories=[
         ("asserted", "Stated as fact, by the article in its own voice or by the claimant"),
         ("reported", "Attributed to the claimant through a reporting verb (said, mentioned, clarified, confirmed)"),
@@ -193,7 +204,7 @@ FIELD_LIST = [
     _f("measure", "string", "What is measured, in the article's words.", required=True),
     _f("period", "string", "Period the figure covers, in the article's words; empty when none is given."),
     _ref("period_timex_id", "The time expression that gives the period.", TIMEX_ID),
-    _ref("figures.claimant_id", "Who gives the figure; empty when the article gives it in its own voice.", ENTITY_ID),
+    _ref("figures.claimant_id", "Who gives the figure; empty when the article gives it in its own voice.", ENTITY_ID, accepts=SPEAKERS),
     _ref("figures.fact_id", "The fact that states the figure.", FACT_ID),
     # events
     _ref("events.event_id", "Identifier of the event.", EVENT_ID, required=True),
@@ -205,9 +216,9 @@ FIELD_LIST = [
             "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
         )
     ]),
-    _ref("actor_id", "The entity that acts.", ENTITY_ID, required=True),
-    _ref("recipient_id", "The entity acted upon or addressed; empty when the article names none.", ENTITY_ID),
-    _f("date", "string", "Date of the event as far as the article fixes it (ISO 8601 or TIMEX3 with X for unknown digits); empty when the article does not.", pattern=r"^(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?$"),
+    _ref("actor_id", "The entity that acts.", ENTITY_ID, required=True, accepts=ACTORS),
+    _ref("recipient_id", "The entity acted upon or addressed; empty when the article names none.", ENTITY_ID, accepts=ACTORS),
+    _f("date", "string", "Date of the event as far as the article fixes it (ISO 8601 or TIMEX3 with X for unknown digits); empty when the article does not.", pattern=r"^(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?$", grammar="timex_date"),
     _ref("timex_id", "The time expression that dates the event.", TIMEX_ID),
     # time expressions
     _ref("time_expressions.timex_id", "Identifier of the time expression.", TIMEX_ID, required=True),
@@ -217,7 +228,7 @@ FIELD_LIST = [
         ("DURATION", "A length of time"),
         ("SET", "A recurring time (\"daily\")"),
     ]),
-    _f("time_expressions.value", "string", "TIMEX3 value: ISO 8601 with X for digits the text leaves open, a duration (P1Y), or PAST_REF / PRESENT_REF / FUTURE_REF.", required=True, pattern=r"^(PAST_REF|PRESENT_REF|FUTURE_REF|P[0-9XT][0-9A-Z]*|(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?)$"),
+    _f("time_expressions.value", "string", "TIMEX3 value (TimeML 1.2.1): a date with X for digits the text leaves open (2026-01-12, XXXX-01, 2026-W03, 2026-SU), a time of day (2026-01-12TMO), a duration (P1Y, PT3H) or PAST_REF / PRESENT_REF / FUTURE_REF; it must exist on the calendar and fit the type.", required=True, pattern=r"^[0-9A-Z_:.\-]+$", grammar="timex"),
     _ref("anchor", "The event the expression is relative to; empty when it is relative to the article's own (unknown) date of writing.", EVENT_ID),
     # context
     _ref("context_id", "Identifier of the outside fact.", CONTEXT_ID, required=True),
@@ -234,7 +245,7 @@ FIELD_LIST = [
     _f("source_title", "string", "Title of the outside source.", required=True),
     _f("source_publisher", "string", "Outlet or body that published the outside source.", required=True),
     _f("source_url", "string", "Address of the outside source, as seen.", required=True, pattern=r"^https?://\S+$"),
-    _f("source_date", "string", "Publication date of the outside source (ISO 8601, as precise as shown); empty when not shown.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    _f("source_date", "string", "Publication date of the outside source (ISO 8601, as precise as shown); empty when not shown.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", grammar="date"),
     _f("excerpt", "string", "A short verbatim excerpt of the outside source that supports the statement."),
 ]
 
@@ -248,10 +259,7 @@ for _field in FIELD_LIST:
 def field_for(table: str, column: str) -> Field:
     """The definition of ``column`` in ``table``, named by the column name."""
     definition = FIELDS.get(f"{table}.{column}") or FIELDS[column]
-    if definition.name != column:
-        return Field(column, definition.type, definition.description, definition.required,
-                     definition.categories, definition.pattern, definition.minimum, definition.span)
-    return definition
+    return replace(definition, name=column) if definition.name != column else definition
 
 
 SPAN = ("start", "end", "text")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,16 +46,3 @@ def write_files(files: dict[str, bytes], root: Path) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-
-
-def swap_into_place(staged: Path, root: Path) -> None:
-    """Replace root/data and root/datapackage.json by the staged ones, leaving no mixture behind."""
-    old = root / ".data.previous"
-    if old.exists():
-        shutil.rmtree(old)
-    if (root / "data").exists():
-        os.replace(root / "data", old)
-    os.replace(staged / "data", root / "data")
-    os.replace(staged / "datapackage.json", root / "datapackage.json")
-    if old.exists():
-        shutil.rmtree(old)

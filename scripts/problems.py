@@ -68,6 +68,20 @@ CODES: dict[str, tuple[str, str]] = {
     "COVERAGE_DIGITS": ("A number in the text is not inside a figure.", "Add a figure for the number."),
     "COVERAGE_NAME": ("An entity's name occurs in the text without a mention at that place.", "Add a mention at that occurrence."),
     "COVERAGE_PRONOUN": ("A personal pronoun is not linked to an entity.", "Add a pronoun mention with its referent and basis."),
+    "YAML_FEATURE": ("The annotation file uses a YAML feature the format does not allow: a `%YAML` or `%TAG` directive, an anchor, an alias, a merge key, an explicit tag, a second document or deep nesting.", "Write plain mappings, lists and quoted scalars; delete the feature named."),
+    "YAML_EMPTY": ("An annotation file holds no YAML content, so its article would vanish from the package.", "Write the annotations, or delete the file together with its article text."),
+    "NO_ANNOTATIONS": ("An article's annotation file has no usable record (no mention, quote or fact).", "Annotate the article, or remove it together with its text."),
+    "FILE_TOO_LARGE": ("A file is larger than the validator's size cap, so it is refused before it is read.", "Check that the file is the right one; the caps are listed in docs/validation.md."),
+    "NOT_A_REGULAR_FILE": ("A path leads through a symbolic link, or to something other than a regular file.", "Replace the link by the file itself, inside the package."),
+    "UNDECLARED_FILE": ("A file in data/ is not a resource of datapackage.json, so clients never see it.", "Delete the file, or rebuild the package so that the descriptor declares it."),
+    "DESCRIPTOR_JSON": ("datapackage.json is not strict JSON: not UTF-8, a duplicate key, NaN or Infinity, or a lone surrogate.", "Rebuild the package; the descriptor is written by scripts/descriptor.py."),
+    "DESCRIPTOR_CONTRACT": ("A resource or schema in datapackage.json differs from what scripts/fields.py renders (path, format, media type, encoding, dialect, licence, schema).", "Rebuild the package with `make build`; never edit datapackage.json by hand."),
+    "PACKAGE_METADATA": ("The package metadata breaks a rule: SemVer version, RFC 3339 timestamp, licences present, absolute https URLs, plain-text titles.", "Correct annotations/package.yaml and rebuild."),
+    "LEXICAL_FORM": ("A cell is not in its type's one canonical spelling (ASCII digits with no sign, leading zero or underscore; decimals with no exponent or trailing zero; true/false; a real calendar date; a TIMEX3 value by the TimeML grammar).", "Write the value in its canonical form in the annotation file and rebuild."),
+    "ROLE_TYPE": ("A reference names an entity whose type the role does not admit (a speaker that is a substance, a claimant that is a country).", "Point the reference at an entity of an accepted type (see the field's description), or correct the entity's type."),
+    "CONFUSABLE": ("A word mixes scripts with look-alike letters (a Cyrillic а inside a Latin name).", "Retype the word in one script."),
+    "INTERRUPTED_BUILD": ("A build was interrupted between writing data/ and datapackage.json; the leftover state was repaired.", "Nothing to do: the message says what was restored. Run `make build` if in doubt."),
+    "INTERNAL": ("The validator met an unexpected condition in this input and could not finish a check.", "Report it with the input; the message names the input and the exception."),
     "OVERLAP": ("Two spans of the same table overlap where the guidelines forbid it.", "Split or trim the spans so that they do not overlap."),
 }
 
@@ -81,6 +95,8 @@ class Problem:
     code: str
     message: str
     fix: str = ""
+    column: int | None = None
+    source: str = ""  # the annotation file and line that produced a generated cell
 
     def __post_init__(self):
         if self.code not in CODES:
@@ -88,28 +104,49 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         parts = [where]
         if self.key:
             parts.append(self.key)
         if self.field:
             parts.append(f"field={self.field}")
         fix = self.fix or CODES[self.code][1]
+        if self.source:
+            fix = f"edit {self.source}, then run `make build` ({fix[0].lower() + fix[1:]})"
         parts.append(f"[{self.code}] {self.message}. Fix: {fix}")
         return " ".join(parts)
+
+
+REPORT_LIMIT = 200  # a report lists this many problems and counts the rest
+
+
+def ordered(problems) -> list[Problem]:
+    """Problems without repeats, by file, line, column, code, key, field and message."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.key, p.field, p.message))
+
+
+def report(problems: list[Problem], limit: int = REPORT_LIMIT) -> str:
+    """The first `limit` problems, one a line, and a count of the rest."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more problem(s) not listed (the first {limit} are shown)")
+    return "\n".join(lines)
 
 
 class ProblemsFound(Exception):
     """Raised with every problem found; the build writes nothing when it is raised."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.code, p.key, p.field, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.problems = ordered(problems)
+        super().__init__(report(self.problems))
 
 
 def show(text: str, limit: int = 60) -> str:
-    """A value quoted for an error message, shortened in the middle if long."""
+    """A value quoted for an error message, shortened in the middle if long; lone surrogates escaped."""
     if len(text) > limit:
         text = text[: limit // 2] + "…" + text[-limit // 2:]
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return '"' + text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
 
 

@@ -567,11 +567,11 @@ CATALOGUE = [
                  At("UNSAFE_PATH", "datapackage.json", None, "resource=figures", "path"), id="unsafe-path-parent"),
     pytest.param(PACKAGE, resource("quotes", schema={**descriptor_module.table_schema(descriptor_module.TABLES["quotes"]),
                                                      "missingValues": ["", "NA"]}),
-                 At("DESCRIPTOR_DRIFT", "datapackage.json", None, "resource=quotes", "schema"), id="descriptor-missing-values"),
+                 At("DESCRIPTOR_CONTRACT", "datapackage.json", None, "resource=quotes", "schema", "schema/missingValues"), id="descriptor-missing-values"),
     pytest.param(PACKAGE, descriptor(lambda d: d.update({"$schema": "https://specs.frictionlessdata.io/schemas/data-package.json"})),
                  At("DESCRIPTOR_SCHEMA", "datapackage.json", None, "", "$schema"), id="descriptor-profile"),
     pytest.param(PACKAGE, edit_bytes("datapackage.json", lambda b: b[:-3]),
-                 At("DESCRIPTOR_SCHEMA", "datapackage.json", None, "", "", "cannot be read as JSON"), id="descriptor-not-json"),
+                 At("DESCRIPTOR_JSON", "datapackage.json", None, "", "", "not strict JSON"), id="descriptor-not-json"),
     pytest.param(PACKAGE, drop_row("context", "sf-c01"),
                  At("ROW_COUNT", "tests/expected_counts.csv", Line("context,"), "table=context", "rows"), id="row-count-drift"),
     # --- committed outputs that a fresh build would not write (`make check`)
@@ -635,7 +635,8 @@ def test_corruption_is_caught(stage, corrupt, at, request):
     assert hits, f"expected {where}, got:\n{listing}"
     assert any(at.message in p.message for p in hits), f"no {where} message contains {at.message!r}:\n{listing}"
     text = str(hits[0])
-    assert text.startswith(f"{at.file}:{line} " if line is not None else f"{at.file} ")
+    located = f"{at.file}:{line}" if line is not None else at.file
+    assert text.startswith((located + " ", located + ":")), text
     assert f"[{at.code}] " in text and ". Fix: " in text
 
 

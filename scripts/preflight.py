@@ -1,0 +1,343 @@
+"""Checks that run before any reader opens a data file: the descriptor, the contract and every path.
+
+Frictionless and every client believe the descriptor's `path`, `encoding` and `dialect`, and follow a path wherever
+it points (URLs included). So the descriptor is read as strict JSON, checked against the Data Package v2 profile,
+and compared with what scripts/fields.py renders; and every path is a plain relative path to a regular file inside
+the package, under a size cap, reached through no symbolic link. Only then may a reader open a data file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import jsonschema
+import regex
+
+from scripts import descriptor as rendered
+from scripts import lexical
+from scripts.fields import TABLES
+from scripts.problems import Problem, show
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE_PATH = ROOT / "scripts" / "profiles" / "datapackage-2.0.json"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # per file, checked with stat() before reading; a 1,000-article corpus needs ~15 MB
+MAX_DESCRIPTOR_BYTES = 8 * 1024 * 1024
+MAX_FILES = 100_000
+BUILD_NOTES = {"data/README.md"}  # written by the build beside the resources, for people who open the folder
+DESCRIPTOR = "datapackage.json"
+SEMVER = regex.compile(r"(?a)(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+MARKUP = regex.compile(r"<[A-Za-z/!?]|\]\(|`|&[A-Za-z#][A-Za-z0-9]*;")
+DATA_KEYS = ("bytes", "hash")  # the only resource keys that depend on the data
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+@dataclass
+class Preflight:
+    """The outcome: the parsed descriptor (when readable), the safe declared paths, and every problem."""
+    descriptor: dict | None = None
+    paths: dict[str, Path] = field(default_factory=dict)  # declared path -> file, for the paths that passed
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, key: str, fld: str, code: str, message: str, file: str = DESCRIPTOR, fix: str = "") -> None:
+        self.problems.append(Problem(file, None, key, fld, code, message, fix))
+
+    @property
+    def readable(self) -> bool:
+        """True when readers may open the declared files: the descriptor is sound and no path is unsafe."""
+        fatal = {"DESCRIPTOR_JSON", "DESCRIPTOR_SCHEMA", "DESCRIPTOR_CONTRACT", "UNSAFE_PATH", "NOT_A_REGULAR_FILE",
+                 "FILE_TOO_LARGE", "RESOURCE_INTEGRITY"}
+        return self.descriptor is not None and not any(p.code in fatal for p in self.problems)
+
+
+def _pairs(pairs):
+    keys = [k for k, _ in pairs]
+    duplicate = next((k for k in keys if keys.count(k) > 1), None)
+    if duplicate is not None:
+        raise _Duplicate(f"the key {show(duplicate)} appears twice in one object")
+    return dict(pairs)
+
+
+def _constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+def strict_json(data: bytes) -> tuple[dict | None, str | None]:
+    """The descriptor, or why it is not strict JSON (UTF-8, no BOM, no duplicate key, no NaN, no lone surrogate)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, "it starts with a byte-order mark"
+    try:
+        text = data.decode("utf-8")
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except UnicodeDecodeError as error:
+        return None, f"byte {error.start} is not UTF-8"
+    except (ValueError, RecursionError) as error:
+        return None, show(str(error), 160)
+    if not isinstance(value, dict):
+        return None, "the top level is not an object"
+    for text in _strings(value):
+        if regex.search(r"[\ud800-\udfff]", text):
+            return None, f"the string {show(text)} holds a lone surrogate"
+    for number in _numbers(value):
+        if isinstance(number, float) and not math.isfinite(number):
+            return None, "a number is not finite"
+    return value, None
+
+
+def _numbers(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from _numbers(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _numbers(v)
+    elif isinstance(node, (int, float)) and not isinstance(node, bool):
+        yield node
+
+
+def safe_relative(path) -> str | None:
+    """Why path is not a plain relative POSIX path inside the package, or None."""
+    if not isinstance(path, str) or not path:
+        return "the path is not a non-empty string"
+    if regex.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path) or "://" in path:
+        return "the path has a URL scheme or a drive letter; validation never opens a network connection"
+    if "\\" in path or "\x00" in path:
+        return "the path holds a backslash or NUL"
+    pure = PurePosixPath(path)
+    if pure.is_absolute():
+        return "the path is absolute"
+    if any(part in ("..", ".") for part in path.split("/")) or "" in path.split("/"):
+        return "the path has an empty, `.` or `..` part"
+    return None
+
+
+def open_safely(root: Path, rel: str, cap: int = MAX_FILE_BYTES) -> tuple[Path | None, str | None, str]:
+    """The file at root/rel, or (None, code, why): no symbolic link at any step, a regular file, within the cap."""
+    at = root
+    parts = rel.split("/")
+    for i, part in enumerate(parts):
+        at = at / part
+        try:
+            info = os.lstat(at)
+        except FileNotFoundError:
+            return None, "RESOURCE_INTEGRITY", "the file does not exist"
+        except OSError as error:
+            return None, "NOT_A_REGULAR_FILE", f"cannot be examined: {error.strerror}"
+        if stat.S_ISLNK(info.st_mode):
+            return None, "NOT_A_REGULAR_FILE", f"`{'/'.join(parts[: i + 1])}` is a symbolic link"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "NOT_A_REGULAR_FILE", "it is not a regular file"
+    if info.st_size > cap:
+        return None, "FILE_TOO_LARGE", f"it has {info.st_size:,} bytes, above the cap of {cap:,} bytes; it was not read"
+    return at, None, ""
+
+
+def read_descriptor(root: Path, result: Preflight) -> None:
+    path, code, why = open_safely(root, DESCRIPTOR, MAX_DESCRIPTOR_BYTES)
+    if path is None:
+        code = "DESCRIPTOR_JSON" if code == "RESOURCE_INTEGRITY" else code
+        result.add("", "", code, f"datapackage.json cannot be read: {why}")
+        return
+    result.descriptor, why = strict_json(path.read_bytes())
+    if why:
+        result.add("", "", "DESCRIPTOR_JSON", f"datapackage.json is not strict JSON: {why}")
+
+
+def check_profile(result: Preflight) -> None:
+    profile = json.loads(PROFILE_PATH.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft7Validator(profile).iter_errors(result.descriptor), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors[:50]:
+        result.add("", "/".join(str(p) for p in error.absolute_path), "DESCRIPTOR_SCHEMA", show(error.message, 200))
+    if result.descriptor.get("$schema") != rendered.PROFILE:
+        result.add("", "$schema", "DESCRIPTOR_SCHEMA", f"the profile must be {rendered.PROFILE}")
+
+
+def check_metadata(result: Preflight) -> None:
+    """SemVer, a real RFC 3339 timestamp, licences present, absolute https URLs, plain-text titles and names."""
+    d = result.descriptor
+    bad = lambda fld, message: result.add("package", fld, "PACKAGE_METADATA", message)
+    if not isinstance(d.get("version"), str) or not SEMVER.fullmatch(d["version"]):
+        bad("version", f"{show(str(d.get('version')))} is not a SemVer version such as 1.0.0")
+    created = d.get("created")
+    why = lexical.rfc3339(created) if isinstance(created, str) else "`created` is missing"
+    if why:
+        bad("created", why)
+    if not d.get("licenses"):
+        bad("licenses", "the package declares no licence")
+    for where, url in _urls(d):
+        if not isinstance(url, str) or not regex.fullmatch(r"https://[^\s/]+\.[^\s/]+(/\S*)?", url):
+            bad(where, f"{show(str(url))} is not an absolute https URL")
+    for where, text in _titles(d):
+        if isinstance(text, str) and MARKUP.search(text):
+            bad(where, f"{show(text)} holds markup ({show(MARKUP.search(text).group())}); titles and names are plain text")
+
+
+def _urls(d: dict):
+    if "homepage" in d:
+        yield "homepage", d["homepage"]
+    for key in ("licenses", "sources", "contributors"):
+        for i, item in enumerate(d.get(key) or []):
+            if isinstance(item, dict) and "path" in item:
+                yield f"{key}/{i}/path", item["path"]
+
+
+def _titles(d: dict):
+    for key in ("name", "title"):
+        yield key, d.get(key)
+    for key in ("licenses", "sources", "contributors", "resources"):
+        for i, item in enumerate(d.get(key) or []):
+            if isinstance(item, dict):
+                for sub in ("name", "title"):
+                    yield f"{key}/{i}/{sub}", item.get(sub)
+
+
+def declared_articles(root: Path) -> list[str] | None:
+    """The article IDs listed in data/articles.csv, read strictly, or None when it cannot be read safely."""
+    path, _, _ = open_safely(root, "data/articles.csv")
+    if path is None:
+        return None
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""), strict=True))
+        return sorted(row["article_id"] for row in rows)
+    except (UnicodeDecodeError, csv.Error, KeyError):
+        return None
+
+
+def expected_resources(d: dict, article_ids: list[str], meta: dict | None) -> list[dict]:
+    """Every resource as scripts/fields.py renders it, without the data-dependent keys."""
+    licenses = (meta or {}).get("licenses", d.get("licenses"))
+    if meta is not None:
+        text_license = meta.get("text_license")
+    else:
+        texts = [r for r in d.get("resources", []) if isinstance(r, dict) and str(r.get("name", "")).startswith("article-")]
+        text_license = (texts[0].get("licenses") or [None])[0] if texts else None
+    resources = [rendered.text_resource(a, b"", text_license) for a in article_ids]
+    resources += [rendered.table_resource(t, b"", licenses) for t in TABLES.values()]
+    return [{k: v for k, v in r.items() if k not in DATA_KEYS} for r in resources]
+
+
+def check_contract(root: Path, result: Preflight, meta: dict | None) -> None:
+    """Every resource equals what fields.py renders, in order; only bytes and hash come from the data."""
+    d = result.descriptor
+    actual = [r for r in d.get("resources", []) if isinstance(r, dict)]
+    article_ids = declared_articles(root)
+    if article_ids is None:
+        article_ids = sorted(str(r.get("name"))[len("article-"):] for r in actual if str(r.get("name", "")).startswith("article-"))
+    expected = expected_resources(d, article_ids, meta)
+    by_name = {r.get("name"): r for r in actual}
+    for want in expected:
+        have = by_name.get(want["name"])
+        key = f"resource={want['name']}"
+        if have is None:
+            result.add(key, "", "DESCRIPTOR_CONTRACT", "the resource is missing from datapackage.json")
+            continue
+        for k in sorted(set(want) | set(have) - set(DATA_KEYS)):
+            if have.get(k) != want.get(k):
+                where, got, wanted = _difference(have.get(k), want.get(k), k)
+                result.add(key, k, "DESCRIPTOR_CONTRACT",
+                           f"`{where}` is {show(json.dumps(got, ensure_ascii=False), 100)}, fields.py renders "
+                           f"{show(json.dumps(wanted, ensure_ascii=False), 100)}")
+    names = [w["name"] for w in expected]
+    for r in actual:
+        if r.get("name") not in names:
+            result.add(f"resource={r.get('name')}", "", "DESCRIPTOR_CONTRACT", "the resource is not part of the package's contract")
+    if [r.get("name") for r in actual if r.get("name") in names] != [n for n in names if n in by_name]:
+        result.add("", "resources", "DESCRIPTOR_CONTRACT", "the resources are not in the contract's order")
+    if meta is not None:
+        for k in ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors", "sources", "licenses"):
+            if d.get(k) != meta.get(k):
+                result.add("package", k, "DESCRIPTOR_CONTRACT", f"`{k}` differs from annotations/package.yaml")
+
+
+def _difference(have, want, where: str):
+    """The first place two JSON values differ, as (path, have, want)."""
+    if isinstance(have, dict) and isinstance(want, dict):
+        for k in list(want) + [k for k in have if k not in want]:
+            if have.get(k, _MISSING) != want.get(k, _MISSING):
+                return _difference(have.get(k), want.get(k), f"{where}/{k}")
+    if isinstance(have, list) and isinstance(want, list) and len(have) == len(want):
+        for i, (a, b) in enumerate(zip(have, want)):
+            if a != b:
+                label = b.get("name", i) if isinstance(b, dict) else i
+                return _difference(a, b, f"{where}/{label}")
+    return where, have, want
+
+
+_MISSING = object()
+
+
+def check_paths(root: Path, result: Preflight) -> None:
+    """Every declared path is safe and exists; every file under data/ is declared."""
+    declared = set()
+    for r in result.descriptor.get("resources", []):
+        if not isinstance(r, dict):
+            continue
+        key = f"resource={r.get('name')}"
+        rel = r.get("path")
+        for k in ("data", "dialect", "schema"):
+            if isinstance(r.get(k), str):
+                result.add(key, k, "UNSAFE_PATH", f"`{k}` points at {show(r[k])}; it must be given inline")
+        why = safe_relative(rel)
+        if why:
+            result.add(key, "path", "UNSAFE_PATH", f"{show(str(rel))}: {why}")
+            continue
+        declared.add(rel)
+        path, code, why = open_safely(root, rel)
+        if path is None:
+            result.add(key, "path", code, f"{rel}: {why}", file=rel)
+        else:
+            result.paths[rel] = path
+    _undeclared(root, declared, result)
+
+
+def _undeclared(root: Path, declared: set[str], result: Preflight) -> None:
+    data = root / "data"
+    if not data.is_dir() or data.is_symlink():
+        return
+    seen = 0
+    for folder, dirs, files in os.walk(data, followlinks=False):
+        for name in sorted(dirs + files):
+            full = Path(folder) / name
+            rel = full.relative_to(root).as_posix()
+            seen += 1
+            if seen > MAX_FILES:
+                result.add("", "", "FILE_TOO_LARGE", f"data/ holds more than {MAX_FILES:,} entries; the rest were not examined", file="data")
+                return
+            if full.is_symlink():
+                result.add("", "", "NOT_A_REGULAR_FILE", f"{rel} is a symbolic link", file=rel)
+            elif full.is_file() and rel not in declared and rel not in BUILD_NOTES:
+                result.add("", "", "UNDECLARED_FILE", f"{rel} is not declared in datapackage.json", file=rel)
+
+
+def run(root: Path, meta: dict | None = None) -> Preflight:
+    """Every pre-flight check; meta is annotations/package.yaml's content when validating the repository."""
+    result = Preflight()
+    read_descriptor(root, result)
+    if result.descriptor is None:
+        return result
+    check_profile(result)
+    check_metadata(result)
+    check_paths(root, result)
+    check_contract(root, result, meta)
+    return result
