@@ -108,6 +108,17 @@ def stale_files(root: Path = ROOT) -> list[str]:
     return sorted(stale + [rel for rel in extra if rel not in files])
 
 
+def stale_outputs(root: Path) -> list[Problem]:
+    """Committed outputs that differ from a fresh build, as problems; none when the build itself fails (it says why)."""
+    try:
+        stale = stale_files(root)
+    except ProblemsFound as found:
+        return found.problems
+    return [Problem(rel, None, "", "", "DESCRIPTOR_DRIFT", "differs from a fresh build of annotations/ and sources/",
+                    "edit the annotation files, never the generated ones, then run `make build` and commit the result")
+            for rel in stale]
+
+
 def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")

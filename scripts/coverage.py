@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from scripts.fields import TABLES
+from scripts.lexical import as_int
 from scripts.problems import Problem, show
 
 PRONOUNS = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his",
@@ -31,10 +32,9 @@ def spans_of(pkg, name: str, article_id: str, **where) -> list[tuple[int, int, d
     for _, row in pkg.table(name):
         if row["article_id"] != article_id or not all(row.get(k) == v for k, v in where.items()):
             continue
-        try:
-            found.append((int(row["start"]), int(row["end"]), row))
-        except ValueError:
-            continue
+        start, end = as_int(row["start"]), as_int(row["end"])
+        if start is not None and end is not None:
+            found.append((start, end, row))
     return found
 
 
@@ -46,7 +46,7 @@ class _Article:
     def uncovered(self, code: str, start: int, end: int, what: str) -> None:
         """Report text at start:end, located by the sentence that holds it."""
         for line, sentence in self.sentences:
-            if int(sentence["start"]) <= start < int(sentence["end"]):
+            if (as_int(sentence["start"]) or 0) <= start < (as_int(sentence["end"]) or 0):
                 self.problems.append(Problem("data/sentences.csv", line, f"sentence_id={sentence['sentence_id']}", "text", code,
                                              f"{show(self.article[start:end])} at {start}:{end} {what}, in {show(sentence['text'], 90)}"))
                 return

@@ -31,6 +31,11 @@ TIMEX_DURATION = regex.compile(rf"(?a){_DURATION}")
 TIMEX_REFS = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 
 
+def as_int(value: str) -> int | None:
+    """The integer a canonical cell spells, or None (int() would also take `٧٦٩`, `7_69` and `+769`)."""
+    return int(value) if isinstance(value, str) and INTEGER.fullmatch(value) else None
+
+
 def integer(value: str) -> str | None:
     """Why value is not a canonical integer (ASCII digits, no sign, no leading zero, no underscore), or None."""
     return None if INTEGER.fullmatch(value) else f"`{value}` is not a plain whole number (ASCII digits, no sign, leading zero, underscore or space)"

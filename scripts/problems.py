@@ -113,7 +113,7 @@ class Problem:
             parts.append(f"field={self.field}")
         fix = self.fix or CODES[self.code][1]
         if self.source:
-            fix = f"edit {self.source}, then run `make build` ({fix[0].lower() + fix[1:]})"
+            fix = f"edit {self.source}, then run `make build` ({fix[0].lower() + fix[1:].rstrip('.')})"
         parts.append(f"[{self.code}] {self.message}. Fix: {fix}")
         return " ".join(parts)
 

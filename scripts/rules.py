@@ -87,9 +87,7 @@ def articles(pkg, problems: list[Problem]) -> None:
         pkg.texts[row["article_id"]] = text
 
 
-def _int(value: str) -> int | None:
-    """The integer a canonical cell spells, or None (int() would also take `٧٦٩`, `7_69` and `+769`)."""
-    return int(value) if lexical.INTEGER.fullmatch(value) else None
+_int = lexical.as_int
 
 
 def spans(pkg, problems: list[Problem]) -> None:
@@ -119,7 +117,8 @@ def spans(pkg, problems: list[Problem]) -> None:
                 problems.append(Problem(rel, line, key, "start", "SPAN_SPLITS_GRAPHEME", f"{start}:{end} cuts a grapheme cluster"))
             if name != "sentences":
                 sentence = sentences.get(row["sentence_id"])
-                if sentence and not (_int(sentence["start"]) <= start and end <= _int(sentence["end"])):
+                bounds_of = (_int(sentence["start"]), _int(sentence["end"])) if sentence else (None, None)
+                if None not in bounds_of and not (bounds_of[0] <= start and end <= bounds_of[1]):
                     problems.append(Problem(rel, line, key, "sentence_id", "SPAN_OUTSIDE_SENTENCE",
                                             f"{start}:{end} is not inside {row['sentence_id']} ({sentence['start']}:{sentence['end']})"))
 
@@ -128,7 +127,8 @@ def sentence_tiling(pkg, problems: list[Problem]) -> None:
     """Sentences cover each paragraph exactly: no gap but white space, no overlap, none across a line break."""
     by_article = defaultdict(list)
     for line, row in pkg.table("sentences"):
-        by_article[row["article_id"]].append((_int(row["start"]), _int(row["end"]), line, row))
+        if _int(row["start"]) is not None and _int(row["end"]) is not None:  # other rules report the bad offsets
+            by_article[row["article_id"]].append((_int(row["start"]), _int(row["end"]), line, row))
     for article_id, rows in by_article.items():
         article = pkg.texts.get(article_id)
         if article is None:

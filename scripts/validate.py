@@ -106,9 +106,14 @@ def _integrity(pre: preflight.Preflight, problems: list[Problem]) -> None:
 
 def _frictionless(root: Path, descriptor: dict, problems: list[Problem]) -> None:
     """frictionless's own validation through its Python API, on the descriptor that passed pre-flight."""
+    from frictionless import FrictionlessException
     from frictionless import Package as FPackage
 
-    report_ = FPackage(descriptor, basepath=str(root)).validate()
+    try:
+        report_ = FPackage(descriptor, basepath=str(root)).validate()
+    except FrictionlessException as error:
+        problems.append(Problem("datapackage.json", None, "", "", "FRICTIONLESS", f"frictionless cannot load the package: {error.error.message}"))
+        return
     for task in report_.tasks:
         table = TABLES.get(task.name)
         for error in task.errors:
@@ -125,19 +130,23 @@ def _frictionless(root: Path, descriptor: dict, problems: list[Problem]) -> None
 
 
 def run(target: Path) -> tuple[list[Problem], str | None]:
-    """Validate a directory, a datapackage.json or a release zip; (problems, a note on recovered state)."""
-    note = None
-    if target.resolve() == ROOT:
-        note = recover(ROOT)
+    """Validate a directory, a datapackage.json or a release zip; (problems, a note on recovered state).
+
+    In a repository (a folder with annotations/package.yaml) the descriptor is also compared with the package
+    metadata, committed outputs with a fresh build, and problems in generated rows name their annotation line.
+    """
     with tempfile.TemporaryDirectory(prefix="validate-") as scratch:
         root = unpacked(target, Path(scratch))
-        if root.resolve() == ROOT:
-            from scripts.annotations import load_package_meta
+        if not (root / "annotations" / "package.yaml").is_file():
+            return validate(root, name=str(target)), None
+        note = recover(root)
+        from scripts.annotations import load_package_meta
+        from scripts.build import stale_outputs
 
-            meta, meta_problems = load_package_meta(ROOT / "annotations" / "package.yaml", "annotations/package.yaml")
-            problems = meta_problems + validate(root, ROOT, meta if not meta_problems else None, name=str(target))
-            return attach(problems, load_source_map(ROOT)), note
-        return validate(root, name=str(target)), note
+        meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
+        problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target))
+        _Guard(str(target), problems)("fresh build", lambda: problems.extend(stale_outputs(root)))
+        return ordered(attach(problems, load_source_map(root))), note
 
 
 def _summary(root: Path) -> str:
@@ -167,7 +176,7 @@ def main(argv=None) -> int:
         print(report(problems), file=sys.stderr)
         print(f"invalid: {len(problems)} problem(s)", file=sys.stderr)
         return 2 if any(p.code == "INTERNAL" for p in problems) else 1
-    print(f"valid: {target}")
+    print(f"valid: {target} ({_summary(target)})" if target.is_dir() else f"valid: {target}")
     return 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build import build, build_and_validate
+from scripts.commit import JOURNAL, STEP_NAMES, recover
 from scripts.problems import ProblemsFound
 
 from tests.conftest import snapshot
@@ -27,7 +28,7 @@ def change(root: Path, old: str, new: str) -> None:
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith((".build-", ".data.previous")))
+    return sorted(p.name for p in root.iterdir() if p.name.startswith((".build-", ".data.previous")) and p.name != JOURNAL)
 
 
 FAILURES = [
@@ -73,3 +74,65 @@ def test_a_successful_build_replaces_the_outputs(second_article):
     assert {rel for rel in after if after[rel] != before.get(rel)} == {"data/entities.csv", "datapackage.json"}
     assert after == files == build(root)
     assert leftovers(root) == []
+
+
+# ---------------------------------------------------------------- a build killed at every step (issue 8, item 9)
+
+KILL = """
+import os, sys
+from pathlib import Path
+from scripts.build import build_and_validate
+stop = sys.argv[1]
+def after_step(name):
+    if name == stop:
+        os._exit(137)  # the process dies here, as under kill -9: no clean-up runs
+build_and_validate(Path.cwd(), after_step)
+"""
+
+
+def killed_build(root: Path, step: str) -> int:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    return subprocess.run([sys.executable, "-c", KILL, step], cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          capture_output=True).returncode
+
+
+@pytest.mark.parametrize("step", ["write the journal", *STEP_NAMES[:-1]])
+def test_a_build_killed_at_any_step_is_repaired_by_the_next_validate(second_article, step):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    root = second_article
+    build_and_validate(root)
+    old = snapshot(root)
+    change(root, 'description: "A café in Málaga"', 'description: "A small café in Málaga"')
+    new = build(root)
+    assert killed_build(root, step) == 137
+    assert leftovers(root) != [] or (root / JOURNAL).exists()
+    result = subprocess.run([sys.executable, "-m", "scripts.validate", str(root)], cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, encoding="utf-8")
+    assert "[INTERRUPTED_BUILD]" in result.stderr, result.stderr
+    assert snapshot(root) == new  # the journal was written, so the validated new package is rolled forward
+    assert result.returncode == 0, result.stderr
+    assert leftovers(root) == [] and not (root / JOURNAL).exists()
+    assert old != new
+
+
+def test_an_unfinished_staging_is_removed_and_the_old_package_kept(second_article):
+    """Killed while staging (before the journal): the half-written staging is thrown away; data/ is untouched."""
+    root = second_article
+    build_and_validate(root)
+    old = snapshot(root)
+    half = root / ".build-killed"
+    (half / "data").mkdir(parents=True)
+    (half / "data" / "quotes.csv").write_text("quote_id\n", encoding="utf-8")
+    note = recover(root)
+    assert note is not None and ".build-killed" in note
+    assert snapshot(root) == old and leftovers(root) == []
