@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts import primary
 from scripts.annotations import load_article, load_package_meta
 from scripts.package import render_files, swap_into_place, write_files
 from scripts.problems import Problem, ProblemsFound
@@ -68,6 +69,9 @@ def build(root: Path = ROOT) -> dict[str, bytes]:
     if problems:
         raise ProblemsFound(problems)
     tables, problems = build_tables(annotations, sources)
+    primary_tables, found = primary.build_rows(root, annotations)
+    tables.update(primary_tables)
+    problems += found
     if problems:
         raise ProblemsFound(problems)
     files = render_files(tables, {a: s.data for a, s in sources.items()}, meta)
