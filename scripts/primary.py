@@ -18,6 +18,7 @@ import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -114,9 +115,13 @@ class RecordText:
     path: Path
     data: bytes
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.data.decode("utf-8")
+
+    @cached_property
+    def turns(self) -> list[Turn]:
+        return turns(self.text)
 
     @property
     def sha256(self) -> str:
@@ -217,10 +222,12 @@ def build_rows(root: Path, annotations) -> tuple[dict[str, list[dict]], list[Pro
     by_record = {r.values.get("record_id"): r for r in records}
     seen: dict[str, Record] = {}
     texts = {rid: read_record(root, rid) for rid in by_record}
+    usable = {}  # records present with the annotated bytes; a changed copy's offsets mean nothing, so are not checked
     for rid, record in by_record.items():
-        if texts[rid] is not None:
-            for fld, message in record_faults(texts[rid], record.values.get("sha256"), record.values.get("characters")):
-                problems.append(Problem(record.file, record.line, record.key, fld, "PRIMARY_RECORD", message))
+        faults = record_faults(texts[rid], record.values.get("sha256"), record.values.get("characters")) if texts[rid] else []
+        problems += [Problem(record.file, record.line, record.key, fld, "PRIMARY_RECORD", message) for fld, message in faults]
+        if texts[rid] and not faults:
+            usable[rid] = texts[rid]
     for a in alignments:
         v = a.values
         problem = lambda code, fld, message, fix="": problems.append(Problem(a.file, a.line, a.key, fld, code, message, fix))
@@ -238,9 +245,9 @@ def build_rows(root: Path, annotations) -> tuple[dict[str, list[dict]], list[Pro
         if fault:
             problem("PRIMARY_RELATION", "relation", fault)
             continue
-        found = texts.get(v.get("record_id"))
-        if found is not None and v.get("start") is not None and v.get("end") is not None:
-            for code, fld, message in span_faults(found.text, turns(found.text), v["start"], v["end"], v.get("span_sha256"), v.get("speaker_turn")):
+        found = usable.get(v.get("record_id"))
+        if found and v.get("start") is not None and v.get("end") is not None:
+            for code, fld, message in span_faults(found.text, found.turns, v["start"], v["end"], v.get("span_sha256"), v.get("speaker_turn")):
                 problems.append(Problem(a.file, a.line, a.key, fld, code, message))
     for rid, found in texts.items():
         count = sum(1 for a in alignments if a.values.get("record_id") == rid and a.values.get("start") is not None)
@@ -310,16 +317,14 @@ def check(pkg, repo: Path | None = None) -> list[Problem]:
             problems.append(Problem("data/primary_records.csv", line, f"record_id={rid}", fld, "PRIMARY_RECORD", message))
         if faults:
             continue
-        text = found.text
-        record_turns = turns(text)
         for n, row in spans:
             try:
                 start, end = int(row["start"]), int(row["end"])
             except ValueError:
                 continue
-            for code, fld, message in span_faults(text, record_turns, start, end, row["span_sha256"], row["speaker_turn"]):
+            for code, fld, message in span_faults(found.text, found.turns, start, end, row["span_sha256"], row["speaker_turn"]):
                 problems.append(Problem(rel, n, f"alignment_id={row['alignment_id']}", fld, code, message))
-        problems += excerpt_problems(pkg.root, text)
+        problems += excerpt_problems(pkg.root, found.text)
     return problems
 
 
