@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts import primary
 from scripts.annotations import load_article, load_package_meta
 from scripts.commit import commit, recover
 from scripts.package import render_files, write_files
@@ -70,6 +71,9 @@ def _built(root: Path):
     if problems:
         raise ProblemsFound(problems)
     tables, problems = build_tables(annotations, sources)
+    primary_tables, found = primary.build_rows(root, annotations)
+    tables.update(primary_tables)
+    problems += found
     if problems:
         raise ProblemsFound(attach(problems, source_map(annotations)))
     files = render_files(tables, {a: s.data for a, s in sources.items()}, meta)

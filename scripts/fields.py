@@ -247,6 +247,42 @@ FIELD_LIST = [
     _f("source_url", "string", "Address of the outside source, as seen.", required=True, pattern=r"^https?://\S+$"),
     _f("source_date", "string", "Publication date of the outside source (ISO 8601, as precise as shown); empty when not shown.", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", grammar="date"),
     _f("excerpt", "string", "A short verbatim excerpt of the outside source that supports the statement."),
+    # primary records (the record's text is never in the package: only where it is and its digest)
+    _ref("record_id", "Identifier of the primary record: a slug, also the stem of the record's file name.", SLUG, required=True),
+    _f("primary_records.title", "string", "Title of the record, in English, in the annotator's words.", required=True),
+    _f("primary_records.publisher", "string", "Body that published the record.", required=True),
+    _f("primary_records.date", "string", "Date of the event the record transcribes (ISO 8601).", required=True, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    _ref("primary_records.speaker_id", "The entity whose words the record transcribes: every fact and figure the article attributes to it must be aligned.", ENTITY_ID, required=True),
+    _f("primary_records.language", "string", "Language of the record (BCP 47 tag).", required=True, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
+    _f("primary_records.url", "string", "Address of the original page the publisher put the record on.", required=True, pattern=r"^https?://\S+$"),
+    _f("copy_repository", "string", "Public GitHub repository (owner/name) that holds the plain-text copy whose offsets are used.", required=True, pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"),
+    _f("copy_path", "string", "Path of the plain-text copy inside that repository.", required=True),
+    _f("copy_commit", "string", "Commit of that repository at which the copy was taken (40 hex digits).", required=True, pattern=r"^[0-9a-f]{40}$"),
+    _f("primary_records.sha256", "string", "SHA-256 of the plain-text copy's bytes, lower-case hex: offsets hold only for these bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
+    _f("primary_records.characters", "integer", "Length of the plain-text copy in Unicode code points.", required=True, minimum=1),
+    _f("licence_note", "string", "Why the record's text is not in the package, and where a reader gets it.", required=True),
+    # primary alignments
+    _ref("alignment_id", "Identifier of the alignment: the article's id_prefix, `-a` and a number.", local_id("a", 2), required=True),
+    _f("target_table", "string", "The table of the article row the alignment is about.", required=True, categories=[
+        ("quotes", "A quote (direct or indirect)"),
+        ("facts", "A fact"),
+        ("figures", "A figure"),
+    ]),
+    _ref("target_id", "The quote, fact or figure the alignment is about (a row of `target_table`).",
+         rf"^{PREFIX}-(q[0-9]{{2,}}|f[0-9]{{3,}}|n[0-9]{{2,}})$", required=True),
+    _f("primary_alignments.start", "integer", "Offset of the record span's first character, in Unicode code points of the record's plain-text copy (0-based); empty when `relation` is `absent`.", minimum=0),
+    _f("primary_alignments.end", "integer", "Offset just past the record span's last character, in code points of the record (end exclusive); empty when `relation` is `absent`.", minimum=1),
+    _f("span_sha256", "string", "SHA-256 of the record span's text (UTF-8), so that a wrong offset is caught without the text being stored; empty when `relation` is `absent`.", pattern=r"^[0-9a-f]{64}$"),
+    _f("speaker_turn", "string", "The label of the record's speaker turn that holds the span, as the record prints it; empty when `relation` is `absent`."),
+    _f("primary_alignments.relation", "string", "How faithfully the article renders what the record says.", required=True, categories=[
+        ("equivalent", "A faithful rendering: same content, same speaker, same conditions"),
+        ("paraphrase", "Reworded (including translation) without changing what is asserted"),
+        ("condensed", "Shortened: parts of what was said (a reply, a qualifier, a list item) are dropped, the rest is kept"),
+        ("shifted", "The article changes the measure, scope, speaker, certainty or conditions of what was said"),
+        ("absent", "No support found in the record"),
+        ("contradicted", "The record says the opposite"),
+    ]),
+    _f("primary_alignments.note", "string", "In the annotator's English words: what the record says at the span and how the article differs.", required=True),
 ]
 
 FIELDS: dict[str, Field] = {}
@@ -316,6 +352,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
            "source_publisher", "source_url", "source_date", "excerpt"),
           "context_id", (ARTICLE_FK, ForeignKey("event_id", "events", "event_id"), ForeignKey("quote_id", "quotes", "quote_id")),
           (("article_id", "statement", "source_url"),), span_required=False),
+    Table("primary_records", "Primary records", "The primary records the article's reports are checked against: where each is published, the plain-text copy whose code points the alignments count, and its checksum. The records' text is not in the package.",
+          ("record_id", "title", "publisher", "date", "speaker_id", "language", "url", "copy_repository", "copy_path", "copy_commit", "sha256",
+           "characters", "licence_note"),
+          "record_id", (_entity_fk("speaker_id"),), annotated=False, span_required=False),
+    Table("primary_alignments", "Primary-record alignments", "For each quote, fact and figure checked, the span of the primary record that supports it (code points of the record, with the span's digest) and how faithfully the article renders it.",
+          ("alignment_id", "article_id", "target_table", "target_id", "record_id", "start", "end", "span_sha256", "speaker_turn",
+           "relation", "note"),
+          "alignment_id", (ARTICLE_FK, ForeignKey("record_id", "primary_records", "record_id")),
+          (("article_id", "target_table", "target_id", "record_id", "start"),), annotated=False, span_required=False),
 ]}
 
-SPAN_TABLES = [name for name, table in TABLES.items() if "start" in table.columns]
+# tables whose start/end count code points of the article (primary_alignments count those of a primary record)
+SPAN_TABLES = [name for name, table in TABLES.items() if "start" in table.columns and field_for(name, "start").span]

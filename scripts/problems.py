@@ -83,6 +83,14 @@ CODES: dict[str, tuple[str, str]] = {
     "INTERRUPTED_BUILD": ("A build was interrupted between writing data/ and datapackage.json; the leftover state was repaired.", "Nothing to do: the message says what was restored. Run `make build` if in doubt."),
     "INTERNAL": ("The validator met an unexpected condition in this input and could not finish a check.", "Report it with the input; the message names the input and the exception."),
     "OVERLAP": ("Two spans of the same table overlap where the guidelines forbid it.", "Split or trim the spans so that they do not overlap."),
+    "PRIMARY_RECORD": ("A primary record's file differs from its recorded sha256 or length, or its annotation file is misnamed.", "Use the exact plain-text copy named in annotations/primary/<record_id>.yaml (repository, path, commit); never edit it."),
+    "PRIMARY_SPAN": ("An alignment's record offsets are impossible: end not after start, past the end of the record, white space at an edge, or across two speaker turns.", "Re-take the offsets with `python -m scripts.primary --review` and trim the span to one turn."),
+    "PRIMARY_DIGEST": ("The sha256 of the record's text at an alignment's offsets differs from the recorded span digest: the offsets are wrong.", "Correct start/end; set span_sha256 only from text you have read at those offsets (see --review)."),
+    "PRIMARY_TURN": ("An alignment's speaker_turn is not the label of the record turn that holds its span.", "Copy the label of the turn that holds the span, exactly as the record prints it."),
+    "PRIMARY_TARGET": ("An alignment names no quote, fact or figure of its article.", "Fix target_table or target_id."),
+    "PRIMARY_RELATION": ("An alignment's relation does not fit its span: `absent` with offsets, or another relation without start, end, span_sha256 and speaker_turn.", "Give the span (start, end, span_sha256, speaker_turn), or set relation to `absent` and remove them."),
+    "PRIMARY_COVERAGE": ("An article with alignments leaves a quote, or a fact or figure claimed by the record's speaker, unaligned.", "Add an alignment for the row (relation `absent` when the record holds nothing for it)."),
+    "PRIMARY_EXCERPT": ("A file of the package contains a run of 8 or more words of a primary record, whose text must never be stored.", "Replace the excerpt by offsets and your own English words."),
 }
 
 

@@ -14,7 +14,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from scripts import coverage, preflight, rules
+from scripts import coverage, preflight, primary, rules
 from scripts.commit import recover
 from scripts.encoding import decode
 from scripts.fields import TABLES
@@ -77,6 +77,7 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
     for stage in (rules.cells, rules.articles, rules.spans, rules.sentence_tiling, rules.keys, rules.figures,
                   rules.roles, rules.timex_types, coverage.check):
         guard(stage.__module__.split(".")[-1] + "." + stage.__name__, stage, pkg, problems)
+    guard("primary record", lambda: problems.extend(primary.check(pkg, repo)))
     if repo is not None:
         guard("row counts", rules.row_counts, pkg, repo, problems)
     return ordered(problems)
