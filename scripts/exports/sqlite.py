@@ -124,7 +124,6 @@ def write(package: Package, path: Path) -> Path:
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ValueError(f"{path}: foreign keys that name no row: {problems}")
-    db.execute("PRAGMA user_version = 1")
     db.vacuum()
     db.close()
     return path
