@@ -4,16 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements
 
-.PHONY: build validate check test docs serve bench clean chromium
+.PHONY: build validate check test docs serve serve-data bench clean chromium
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
 
-# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure)
+# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure), then the exports in dist/
 build: $(STAMP)
 	$(PY) -m scripts.build
+	$(PY) -m scripts.exports
 
 # validate: pre-flight, frictionless (Python API) and every project rule in one report (exit 0 valid, 1 problems, 2 could not run)
 validate: $(STAMP)
@@ -36,6 +37,11 @@ docs: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve
 
+# serve-data: write the exports from data/ again, then browse and query the SQLite export in Datasette on http://127.0.0.1:8001
+serve-data: $(STAMP)
+	$(PY) -m scripts.exports
+	$(VENV)/bin/datasette serve dist/*.sqlite --metadata dist/metadata.json --host 127.0.0.1 --port 8001
+
 # chromium: install Debian's chromium for the browser tests when it is missing
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
@@ -46,4 +52,4 @@ bench: $(STAMP)
 
 # clean: remove the virtual environment and build leftovers
 clean:
-	rm -rf $(VENV) build site .pytest_cache
+	rm -rf $(VENV) build site dist .pytest_cache

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from scripts import descriptor
+from scripts.exports import csvw
 from scripts.fields import TABLES, Table
 
 
@@ -38,6 +39,7 @@ def render_files(tables: dict[str, list[dict]], texts: dict[str, bytes], meta: d
     files = {f"data/{name}.csv": data for name, data in csvs.items()}
     files.update({f"data/articles/{article_id}.txt": data for article_id, data in texts.items()})
     files["datapackage.json"] = descriptor.dumps(descriptor.render(meta, csvs, texts)).encode("utf-8")
+    files.update(csvw.files(files["datapackage.json"]))  # CSV on the Web metadata, beside the CSVs
     return files
 
 

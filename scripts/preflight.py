@@ -311,7 +311,26 @@ def check_paths(root: Path, result: Preflight) -> None:
     _undeclared(root, declared, result)
 
 
+def build_notes(root: Path, result: Preflight) -> set[str]:
+    """Files the build writes beside the resources: the folder's README and the CSV on the Web metadata, which must
+    equal what the exporter renders from this descriptor (so it cannot say something the descriptor does not)."""
+    from scripts.exports import csvw
+
+    notes = set(BUILD_NOTES)
+    try:
+        expected = csvw.files(json.dumps(result.descriptor).encode("utf-8"))
+    except Exception:  # noqa: BLE001 - a descriptor the exporter cannot read is reported by the checks above
+        return notes
+    for rel, data in expected.items():
+        notes.add(rel)
+        path, _, _ = open_safely(root, rel)
+        if path is not None and path.read_bytes() != data:
+            result.add("", "", "DESCRIPTOR_CONTRACT", f"{rel} differs from the CSV on the Web metadata this descriptor renders", file=rel)
+    return notes
+
+
 def _undeclared(root: Path, declared: set[str], result: Preflight) -> None:
+    notes = build_notes(root, result)
     data = root / "data"
     if not data.is_dir() or data.is_symlink():
         return
@@ -326,7 +345,7 @@ def _undeclared(root: Path, declared: set[str], result: Preflight) -> None:
                 return
             if full.is_symlink():
                 result.add("", "", "NOT_A_REGULAR_FILE", f"{rel} is a symbolic link", file=rel)
-            elif full.is_file() and rel not in declared and rel not in BUILD_NOTES:
+            elif full.is_file() and rel not in declared and rel not in notes:
                 result.add("", "", "UNDECLARED_FILE", f"{rel} is not declared in datapackage.json", file=rel)
 
 

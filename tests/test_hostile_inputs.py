@@ -217,3 +217,25 @@ def test_the_descriptor_may_not_send_a_reader_outside(second_package):
     assert {p.code for p in problems} <= {"UNSAFE_PATH", "DESCRIPTOR_CONTRACT", "DESCRIPTOR_SCHEMA", "UNDECLARED_FILE"}
     assert ("UNSAFE_PATH", "resource=quotes", "path") in {(p.code, p.key, p.field) for p in problems}
     assert not any("root:" in p.message for p in problems)
+
+
+def _package_cases():
+    from tests.test_corruptions import CATALOGUE
+
+    return [case for case in CATALOGUE + CASES if case.values[0] == PACKAGE]
+
+
+@pytest.mark.parametrize("stage,corrupt,at", _package_cases())
+def test_make_validate_exits_1_with_the_code_and_changes_nothing(stage, corrupt, at, second_package, capsys):
+    """What `make validate` runs, on every package case of both catalogues: exit 1, the code printed, no traceback,
+    and not one byte of the package changed by validating it."""
+    from scripts.validate import main
+
+    from tests.conftest import snapshot
+
+    corrupt(second_package)
+    before = snapshot(second_package, ("data", "datapackage.json", "annotations", "sources"))
+    assert main([str(second_package)]) == 1
+    err = capsys.readouterr().err
+    assert f"[{at.code}]" in err and "Traceback" not in err
+    assert snapshot(second_package, ("data", "datapackage.json", "annotations", "sources")) == before

@@ -1,0 +1,91 @@
+"""W3C Web Annotations, one per span row, so annotation tools can load the package's spans.
+
+Each annotation targets the article resource (its path in the package, resolved against the package root by the
+document's `@base`) through two selectors of the same span: a TextPositionSelector in Unicode code points (the
+package's own offsets; the Web Annotation model counts characters the same way) and a TextQuoteSelector with up
+to 32 characters of prefix and suffix. The bodies carry the row: its ID (purpose identifying), its table
+(classifying) and each coded column as `column=value` (tagging).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from scripts.exports.read import Package, TableResource
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+PACKAGE_ROOT = "../"  # the annotations file is written to dist/, beside data/ and datapackage.json
+AFFIX = 32
+SPAN = ("start", "end", "text")
+
+
+def span_tables(package: Package) -> list[TableResource]:
+    return [t for t in package.tables.values() if set(SPAN) <= set(t.columns) and "article_id" in t.columns]
+
+
+def coded_columns(table: TableResource) -> list[str]:
+    """Columns that code the row rather than describe it in words: keys, categories, patterns, numbers, booleans."""
+    references = {column for fk in table.foreign_keys for column in fk["fields"]}
+    skip = {*SPAN, *table.primary_key, "article_id", "sentence_id"}
+    coded = []
+    for f in table.fields:
+        constraints = f.get("constraints", {})
+        if f["name"] in skip:
+            continue
+        if f["name"] in references or "enum" in constraints or "pattern" in constraints or f["type"] != "string":
+            coded.append(f["name"])
+    return coded
+
+
+def _id(*parts: str) -> str:
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join(parts)))
+
+
+def annotation(package: Package, table: TableResource, cells: dict[str, str], source: dict, article: str) -> dict:
+    start, end = int(cells["start"]), int(cells["end"])
+    row_id = cells[table.primary_key[0]]
+    quote = {"type": "TextQuoteSelector", "exact": article[start:end]}
+    if start:
+        quote["prefix"] = article[max(0, start - AFFIX):start]
+    if end < len(article):
+        quote["suffix"] = article[end:end + AFFIX]
+    body = [{"type": "TextualBody", "purpose": "identifying", "value": row_id},
+            {"type": "TextualBody", "purpose": "classifying", "value": table.name}]
+    body += [{"type": "TextualBody", "purpose": "tagging", "value": f"{column}={cells[column]}"}
+             for column in coded_columns(table) if cells[column] != ""]
+    out = {"id": _id(package.name, table.name, row_id), "type": "Annotation", "motivation": "classifying"}
+    if package.descriptor.get("created"):
+        out["created"] = package.descriptor["created"]
+    if package.descriptor.get("licenses", [{}])[0].get("path"):
+        out["rights"] = package.descriptor["licenses"][0]["path"]
+    out["body"] = body
+    out["target"] = {"type": "SpecificResource", "source": source,
+                     "selector": [{"type": "TextPositionSelector", "start": start, "end": end}, quote]}
+    return out
+
+
+def collection(package: Package) -> dict:
+    d = package.descriptor
+    by_path = {r["path"]: r for r in package.text_resources()}
+    articles = {a["article_id"]: a for a in package.tables["articles"].records()}
+    texts = {article_id: package.article_text(a["path"]) for article_id, a in articles.items()}
+    sources = {}
+    for article_id, a in articles.items():
+        resource = by_path[a["path"]]
+        sources[article_id] = {"id": a["path"], "type": "Text", "format": resource.get("mediatype", "text/plain"),
+                               "language": a["language"], "label": resource.get("title", article_id)}
+    items = []
+    for table in span_tables(package):
+        for row in table.cells[1:]:
+            cells = dict(zip(table.columns, row))
+            items.append(annotation(package, table, cells, sources[cells["article_id"]], texts[cells["article_id"]]))
+    return {"@context": [ANNO_CONTEXT, {"@base": PACKAGE_ROOT}],
+            "id": _id(d["name"], "annotations"), "type": "AnnotationCollection",
+            "label": f"{d['title']}, version {d['version']}: one annotation per span row",
+            "total": len(items),
+            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
