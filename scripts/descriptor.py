@@ -73,7 +73,7 @@ def render(meta: dict, csv_bytes: dict[str, bytes], texts: dict[str, bytes]) -> 
     resources += [table_resource(table, csv_bytes[name], meta["licenses"]) for name, table in TABLES.items()]
     descriptor = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors", "sources", "licenses"):
-        if key in meta:
+        if meta.get(key, "") != "":  # an empty optional field (homepage before there is one) is left out
             descriptor[key] = meta[key]
     descriptor["resources"] = resources
     return descriptor
