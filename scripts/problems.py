@@ -68,6 +68,10 @@ CODES: dict[str, tuple[str, str]] = {
     "COVERAGE_DIGITS": ("A number in the text is not inside a figure.", "Add a figure for the number."),
     "COVERAGE_NAME": ("An entity's name occurs in the text without a mention at that place.", "Add a mention at that occurrence."),
     "COVERAGE_PRONOUN": ("A personal pronoun is not linked to an entity.", "Add a pronoun mention with its referent and basis."),
+    "VERSION_NOT_BUMPED": ("The data changed since the version recorded in data-digest.json, but the version did not (see docs/versioning.md).", "Set the version the message names in annotations/package.yaml, rebuild, and add a CHANGELOG.md entry."),
+    "VERSION_BUMP_TOO_SMALL": ("The version was bumped, but by less than the data change needs (MAJOR for removals and tightened rules, MINOR for additions, PATCH for corrections).", "Set at least the version the message names in annotations/package.yaml and rebuild."),
+    "DIGEST_RECORD": ("data-digest.json cannot be read, or holds no valid version.", "Restore it from the last release tag, or record it again with `make digest` at a release."),
+    "RELEASE_NOT_READY": ("The release cannot be made from the tree as it is (stale outputs, or a digest recorded for another state).", "Run the step the message names (`make build`, `make citation` or `make digest`) and commit."),
     "OVERLAP": ("Two spans of the same table overlap where the guidelines forbid it.", "Split or trim the spans so that they do not overlap."),
 }
 

@@ -22,6 +22,7 @@ import jsonschema
 import regex
 
 from scripts import coverage
+from scripts import digest
 from scripts import descriptor as descriptor_module
 from scripts.encoding import INVISIBLE, decode
 from scripts.fields import SPAN_TABLES, TABLES, field_for
@@ -77,6 +78,7 @@ def validate(root: Path, repo: Path | None = None) -> list[Problem]:
     coverage.check(pkg, problems)
     if repo is not None:
         _row_counts(pkg, repo, problems)
+        problems += digest.check(root, repo)
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.code, p.key, p.field, p.message))
 
 
