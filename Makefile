@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements
+# cffconvert pins an old jsonschema that breaks frictionless, so it lives in a venv of its own
+CFF_VENV := build/cffconvert
+CFF_STAMP := $(CFF_VENV)/.requirements
 
-.PHONY: build validate check test docs serve serve-data bench clean chromium
+.PHONY: build validate check test docs serve serve-data bench clean chromium citation digest changelog release cffconvert
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,12 +23,36 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m scripts.validate $(PACKAGE)
 
-# check: fail when the committed outputs differ from a fresh build
+# check: fail when the committed outputs (data, descriptor, citation files) differ from a fresh build
 check: $(STAMP)
 	$(PY) -m scripts.build --check
+	$(PY) -m scripts.citation_files --check
+
+# citation: write CITATION.cff, .zenodo.json, the home page's JSON-LD and the cite and rights blocks from datapackage.json
+citation: $(STAMP)
+	$(PY) -m scripts.citation_files
+
+# digest: record the data's digest for the current version in data-digest.json (a release step; see RELEASING.md)
+digest: $(STAMP)
+	$(PY) -m scripts.digest --record
+
+# changelog: the data changes since the previous release tag, per resource and by ID (build/changelog-data.md)
+changelog: $(STAMP)
+	$(PY) -m scripts.changelog
+
+# release: write dist/<name>-<version>.zip, the -no-text.zip and dist/SHA256SUMS (byte-identical on every run)
+release: $(STAMP)
+	$(PY) -m scripts.release
+
+# cffconvert: the Citation File Format validator, in its own venv under build/ (the tests run it)
+cffconvert: $(CFF_STAMP)
+$(CFF_STAMP): requirements-cffconvert.txt
+	test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
+	cp requirements-cffconvert.txt $(CFF_STAMP)
 
 # test: the whole test suite
-test: $(STAMP) chromium
+test: $(STAMP) chromium cffconvert
 	$(PY) -m pytest
 
 # docs: generate the pages from datapackage.json and data/ (scripts/docs.py), then build site/ with mkdocs --strict

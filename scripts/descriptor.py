@@ -71,12 +71,16 @@ def render(meta: dict, csv_bytes: dict[str, bytes], texts: dict[str, bytes]) -> 
     """The whole descriptor, keys in a fixed order."""
     resources = [text_resource(article_id, texts[article_id], meta["text_license"]) for article_id in sorted(texts)]
     resources += [table_resource(table, csv_bytes[name], meta["licenses"]) for name, table in TABLES.items()]
-    descriptor = {"$schema": PROFILE}
-    for key in ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors", "sources", "licenses"):
-        if key in meta:
-            descriptor[key] = meta[key]
-    descriptor["resources"] = resources
-    return descriptor
+    return {"$schema": PROFILE, **package_metadata(meta), "resources": resources}
+
+
+PACKAGE_KEYS = ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors", "sources", "licenses")
+
+
+def package_metadata(meta: dict) -> dict:
+    """The package-level keys of the descriptor, in order; an empty optional field (homepage before there is one)
+    is left out."""
+    return {key: meta[key] for key in PACKAGE_KEYS if meta.get(key, "") != ""}
 
 
 def dumps(descriptor: dict) -> str:

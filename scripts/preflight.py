@@ -224,6 +224,15 @@ def declared_articles(root: Path) -> list[str] | None:
         return None
 
 
+TEXT_FREE = ("variant", "text-free")  # written by scripts/release.py into the text-free zip's descriptor
+
+
+def text_free(d: dict) -> bool:
+    """True for the text-free variant of a release, which says so: it declares no article text resource, and the
+    user brings their own copy of each text, checked against the sha256 in data/articles.csv."""
+    return d.get(TEXT_FREE[0]) == TEXT_FREE[1]
+
+
 def expected_resources(d: dict, article_ids: list[str], meta: dict | None) -> list[dict]:
     """Every resource as scripts/fields.py renders it, without the data-dependent keys."""
     licenses = (meta or {}).get("licenses", d.get("licenses"))
@@ -232,7 +241,7 @@ def expected_resources(d: dict, article_ids: list[str], meta: dict | None) -> li
     else:
         texts = [r for r in d.get("resources", []) if isinstance(r, dict) and str(r.get("name", "")).startswith("article-")]
         text_license = (texts[0].get("licenses") or [None])[0] if texts else None
-    resources = [rendered.text_resource(a, b"", text_license) for a in article_ids]
+    resources = [] if text_free(d) and meta is None else [rendered.text_resource(a, b"", text_license) for a in article_ids]
     resources += [rendered.table_resource(t, b"", licenses) for t in TABLES.values()]
     return [{k: v for k, v in r.items() if k not in DATA_KEYS} for r in resources]
 
@@ -264,9 +273,14 @@ def check_contract(root: Path, result: Preflight, meta: dict | None) -> None:
             result.add(f"resource={r.get('name')}", "", "DESCRIPTOR_CONTRACT", "the resource is not part of the package's contract")
     if [r.get("name") for r in actual if r.get("name") in names] != [n for n in names if n in by_name]:
         result.add("", "resources", "DESCRIPTOR_CONTRACT", "the resources are not in the contract's order")
+    allowed = {"$schema", "resources", *rendered.PACKAGE_KEYS}
+    for k in d:
+        if k not in allowed and not (meta is None and (k, d[k]) == TEXT_FREE):
+            result.add("package", k, "DESCRIPTOR_CONTRACT", f"`{k}` is not a key of the package's contract")
     if meta is not None:
-        for k in ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors", "sources", "licenses"):
-            if d.get(k) != meta.get(k):
+        wanted = rendered.package_metadata(meta)
+        for k in rendered.PACKAGE_KEYS:
+            if d.get(k) != wanted.get(k):
                 result.add("package", k, "DESCRIPTOR_CONTRACT", f"`{k}` differs from annotations/package.yaml")
 
 
@@ -308,6 +322,15 @@ def check_paths(root: Path, result: Preflight) -> None:
             result.add(key, "path", code, f"{rel}: {why}", file=rel)
         else:
             result.paths[rel] = path
+    if text_free(result.descriptor):
+        for article_id in declared_articles(root) or []:
+            rel = f"data/articles/{article_id}.txt"
+            path, code, why = open_safely(root, rel)
+            declared.add(rel)
+            if path is not None:
+                result.paths[rel] = path  # the user's own copy; rules.articles checks its sha256
+            elif code != "RESOURCE_INTEGRITY":
+                result.add(f"article_id={article_id}", "path", code, f"{rel}: {why}", file=rel)
     _undeclared(root, declared, result)
 
 

@@ -14,7 +14,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from scripts import coverage, preflight, primary, rules
+from scripts import coverage, digest, preflight, primary, rules
 from scripts.commit import recover
 from scripts.encoding import decode
 from scripts.fields import TABLES
@@ -80,6 +80,7 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
     guard("primary record", lambda: problems.extend(primary.check(pkg, repo)))
     if repo is not None:
         guard("row counts", rules.row_counts, pkg, repo, problems)
+        guard("version digest", lambda: problems.extend(digest.check(root, repo)))
     return ordered(problems)
 
 

@@ -1,0 +1,269 @@
+"""The digest guard: the data may not change while the version stays the same.
+
+The idea of rOpenSci DataPackageR's DATADIGEST. `data-digest.json` records, for the last released version, each
+resource's content digest, its schema and one short digest per row (by primary key). Validation compares the
+package with that record; when the data changed, the version must have been bumped as far as docs/versioning.md
+requires: MAJOR for a removed resource, field or row ID, a changed type or a tightened constraint; MINOR for
+added rows, fields or resources; PATCH for corrected rows.
+
+Usage: python -m scripts.digest [--record] [PACKAGE_DIR]
+Without --record, print what changed since the recorded version; with it, record the package as it is now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.problems import Problem
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORD = "data-digest.json"
+LEVELS = ("PATCH", "MINOR", "MAJOR")
+SHOWN_IDS = 8  # row IDs named in one message before "and N more"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two snapshots, with the version bump it needs."""
+    level: str
+    resource: str
+    kind: str          # rows added, rows removed, rows changed, field added, ...
+    items: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {shorten(self.items)}" if self.items else self.kind
+
+
+def shorten(items) -> str:
+    items = list(items)
+    shown = ", ".join(items[:SHOWN_IDS])
+    return shown + (f" and {len(items) - SHOWN_IDS} more" if len(items) > SHOWN_IDS else "")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def row_digest(row: dict) -> str:
+    """A row's cells, empty ones left out (so a new, empty column changes no row), as a short sha256."""
+    cells = sorted((column, value) for column, value in row.items() if value != "")
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def schema_summary(schema: dict) -> dict:
+    """What of a table schema a reader depends on: field order, types, constraints and keys."""
+    return {
+        "fields": [{"name": f["name"], "type": f.get("type", "any"), "constraints": f.get("constraints", {})}
+                   for f in schema.get("fields", [])],
+        "primaryKey": schema.get("primaryKey", []),
+        "uniqueKeys": schema.get("uniqueKeys", []),
+        "foreignKeys": schema.get("foreignKeys", []),
+    }
+
+
+def snapshot(root: Path) -> dict:
+    """The version, and each resource's digest, schema summary and row digests, of the package at root."""
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {}
+    for resource in descriptor.get("resources", []):
+        data = (root / resource["path"]).read_bytes()
+        entry = {"hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+        if "schema" in resource:
+            entry["schema"] = schema_summary(resource["schema"])
+            key = entry["schema"]["primaryKey"]
+            rows = csv.DictReader(data.decode("utf-8").splitlines(keepends=True))
+            entry["rows"] = {"|".join(row[k] for k in key): row_digest(row) for row in rows}
+        resources[resource["name"]] = entry
+    return {"version": descriptor.get("version", ""), "resources": resources}
+
+
+def dumps(record: dict) -> str:
+    return json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def load_record(repo: Path) -> dict | None:
+    path = repo / RECORD
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+# ---------------------------------------------------------------- differences
+
+
+def diff(old: dict, new: dict) -> list[Change]:
+    """Every change from snapshot old to snapshot new, each with the bump it needs."""
+    changes = []
+    before, after = old["resources"], new["resources"]
+    for name in sorted(set(before) - set(after)):
+        changes.append(Change("MAJOR", name, "resource removed"))
+    for name in sorted(set(after) - set(before)):
+        changes.append(Change("MINOR", name, "resource added"))
+    for name in sorted(set(before) & set(after)):
+        a, b = before[name], after[name]
+        if "rows" not in a or "rows" not in b:
+            if a["hash"] != b["hash"]:
+                changes.append(Change("MAJOR", name, "content changed (every offset into it may have moved)"))
+            continue
+        changes += _schema_changes(name, a["schema"], b["schema"])
+        added = [k for k in b["rows"] if k not in a["rows"]]
+        removed = [k for k in a["rows"] if k not in b["rows"]]
+        changed = [k for k in a["rows"] if k in b["rows"] and a["rows"][k] != b["rows"][k]]
+        if removed:
+            changes.append(Change("MAJOR", name, "rows removed (retired IDs)", tuple(removed)))
+        if added:
+            changes.append(Change("MINOR", name, "rows added", tuple(added)))
+        if changed:
+            changes.append(Change("PATCH", name, "rows changed", tuple(changed)))
+        if a["hash"] != b["hash"] and not (added or removed or changed) and a["schema"] == b["schema"]:
+            changes.append(Change("PATCH", name, "rows reordered or reformatted"))
+    return changes
+
+
+def _schema_changes(name: str, a: dict, b: dict) -> list[Change]:
+    out = []
+    fields_a = {f["name"]: f for f in a["fields"]}
+    fields_b = {f["name"]: f for f in b["fields"]}
+    removed = [f for f in fields_a if f not in fields_b]
+    added = [f for f in fields_b if f not in fields_a]
+    if removed:
+        out.append(Change("MAJOR", name, "fields removed or renamed", tuple(removed)))
+    if added:
+        out.append(Change("MINOR", name, "fields added", tuple(added)))
+    common_a = [f for f in fields_a if f in fields_b]
+    common_b = [f for f in fields_b if f in fields_a]
+    if common_a != common_b:
+        out.append(Change("MAJOR", name, "fields reordered", tuple(common_b)))
+    for field in common_b:
+        fa, fb = fields_a[field], fields_b[field]
+        if fa["type"] != fb["type"]:
+            out.append(Change("MAJOR", name, f"type of {field} changed from {fa['type']} to {fb['type']}"))
+        level = constraint_level(fa["constraints"], fb["constraints"])
+        if level:
+            verb = "tightened" if level == "MAJOR" else "loosened"
+            out.append(Change(level, name, f"constraints of {field} {verb}"))
+    for key in ("primaryKey", "uniqueKeys", "foreignKeys"):
+        if a[key] != b[key]:
+            out.append(Change("MAJOR", name, f"{key} changed"))
+    return out
+
+
+def constraint_level(a: dict, b: dict) -> str | None:
+    """MAJOR when some value valid before is invalid now (tightened), MINOR when only loosened, None when equal."""
+    if a == b:
+        return None
+    tightened = False
+    for key in set(a) | set(b):
+        old, new = a.get(key), b.get(key)
+        if old == new:
+            continue
+        if key == "required":
+            tightened |= bool(new) and not old
+        elif key == "enum":
+            tightened |= new is not None and (old is None or not set(old) <= set(new))
+        elif key in ("minimum", "exclusiveMinimum", "minLength"):
+            tightened |= new is not None and (old is None or new > old)
+        elif key in ("maximum", "exclusiveMaximum", "maxLength"):
+            tightened |= new is not None and (old is None or new < old)
+        else:  # a pattern or anything else: any new or changed value may reject what passed before
+            tightened |= new is not None
+    return "MAJOR" if tightened else "MINOR"
+
+
+def needed_level(changes: list[Change]) -> str | None:
+    return max((c.level for c in changes), key=LEVELS.index, default=None)
+
+
+# ---------------------------------------------------------------- versions
+
+
+def parse(version: str) -> tuple[int, int, int] | None:
+    match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", version or "")
+    return tuple(int(x) for x in match.groups()) if match else None
+
+
+def bump(version: str, level: str) -> str:
+    major, minor, patch = parse(version)
+    if level == "MAJOR":
+        return f"{major + 1}.0.0"
+    if level == "MINOR":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def summary(changes: list[Change]) -> str:
+    """The changed resources, each with what changed in it."""
+    by_resource: dict[str, list[str]] = {}
+    for change in changes:
+        by_resource.setdefault(change.resource, []).append(str(change))
+    return "; ".join(f"{name} ({', '.join(parts)})" for name, parts in by_resource.items())
+
+
+def check(root: Path, repo: Path) -> list[Problem]:
+    """The guard: problems when the data at root changed since the version recorded in repo, and the version did not
+    change as far as the change needs. No record (nothing released yet) means nothing to compare."""
+    try:
+        record = load_record(repo)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [Problem(RECORD, None, "", "", "DIGEST_RECORD", f"cannot be read: {error}")]
+    if record is None:
+        return []
+    try:
+        current = snapshot(root)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
+        return []  # an unreadable package: the validator's other checks say why
+    changes = diff(record, current)
+    level = needed_level(changes)
+    if level is None:
+        return []
+    recorded, version = record.get("version", ""), current["version"]
+    if parse(recorded) is None or parse(version) is None:
+        return [Problem(RECORD, None, "", "version", "DIGEST_RECORD", f"version {recorded!r} or {version!r} is not MAJOR.MINOR.PATCH")]
+    wanted = bump(recorded, level)
+    fix = (f"set `version: \"{wanted}\"` (or higher) in annotations/package.yaml, rebuild, and describe the change in "
+           f"CHANGELOG.md; see docs/versioning.md")
+    if version == recorded:
+        return [Problem("annotations/package.yaml", None, "", "version", "VERSION_NOT_BUMPED",
+                        f"the data changed since version {recorded} ({RECORD}) but the version did not: {summary(changes)}; "
+                        f"this needs a {level} bump, to {wanted}", fix)]
+    if parse(version) < parse(wanted):
+        return [Problem("annotations/package.yaml", None, "", "version", "VERSION_BUMP_TOO_SMALL",
+                        f"version {version} is too small a step from {recorded} for these changes: {summary(changes)}; "
+                        f"they need a {level} bump, to {wanted}", fix)]
+    return []
+
+
+def record(root: Path, repo: Path) -> Path:
+    """Write the record for the package at root as it is now."""
+    path = repo / RECORD
+    path.write_text(dumps(snapshot(root)), encoding="utf-8")
+    return path
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--record", action="store_true", help=f"record the package as the current version in {RECORD}")
+    parser.add_argument("root", nargs="?", type=Path, default=ROOT, help="the package directory (default: the repository)")
+    args = parser.parse_args(argv)
+    if args.record:
+        path = record(args.root, ROOT)
+        print(f"recorded version {snapshot(args.root)['version']} in {path.relative_to(ROOT)}")
+        return 0
+    existing = load_record(ROOT)
+    if existing is None:
+        print(f"no {RECORD} yet: nothing has been recorded (make digest records the current version)")
+        return 0
+    changes = diff(existing, snapshot(args.root))
+    print(f"since {existing['version']}: " + (summary(changes) + f"; needs {needed_level(changes)}" if changes else "no data change"))
+    problems = check(args.root, ROOT)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

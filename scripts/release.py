@@ -1,0 +1,154 @@
+"""Write the release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip and dist/SHA256SUMS.
+
+Usage: python -m scripts.release [--dist DIR]
+
+Each zip has datapackage.json at its root beside data/, so `frictionless.Package("….zip")` opens it, with a
+README, the licence and rights note, CITATION.cff and CHANGELOG.md. Two runs on one commit write the same bytes:
+entries sorted, every timestamp SOURCE_DATE_EPOCH (or the release date, the descriptor's `created`), permissions
+0644, one compression level. The release is refused when a committed output is stale or the digest recorded in
+data-digest.json is for other data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scripts import citation, citation_files, digest
+from scripts.descriptor import dumps
+from scripts.preflight import TEXT_FREE
+from scripts.problems import Problem
+from scripts.rights import statement
+from scripts.templates import render
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTRA = ("CITATION.cff", "CHANGELOG.md")  # copied from the repository into both zips
+WHAT = {"datapackage.json": "the descriptor: resources, schemas, licences, checksums",
+        "README.md": "this file", "LICENSE.md": "what the licence covers and what it does not",
+        "CITATION.cff": "how to cite, in the Citation File Format", "CHANGELOG.md": "what changed in each version"}
+
+
+def zip_time(descriptor: dict) -> tuple[int, int, int, int, int, int]:
+    """SOURCE_DATE_EPOCH when set, else the release date; zip cannot say anything before 1980."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    else:
+        moment = datetime.strptime(descriptor["created"], "%Y-%m-%dT%H:%M:%SZ")
+    stamp = moment.timetuple()[:6]
+    return max(stamp, (1980, 1, 1, 0, 0, 0))
+
+
+def zip_bytes(files: dict[str, bytes], stamp: tuple) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3                  # Unix, whatever the machine, so the mode bits below are read
+            info.external_attr = 0o100644 << 16     # a regular file, rw-r--r--
+            archive.writestr(info, files[name], compresslevel=9)
+    return out.getvalue()
+
+
+def articles(root: Path) -> list[dict]:
+    with open(root / "data" / "articles.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def without_text(descriptor: dict) -> dict:
+    """The descriptor minus the article text resources, which the text-free variant leaves out."""
+    texts = {r["name"] for r in citation.text_resources(descriptor)}
+    out = dict(descriptor)
+    out["description"] = (descriptor.get("description", "") + " This text-free variant leaves out the article text; "
+                          "README.md says how to check that your own copy matches (data/articles.csv gives its sha256).")
+    out["resources"] = [r for r in descriptor["resources"] if r["name"] not in texts]
+    out[TEXT_FREE[0]] = TEXT_FREE[1]  # the validator accepts a package without its texts only when it says so
+    return out
+
+
+def contents(root: Path, descriptor: dict, no_text: bool) -> dict[str, bytes]:
+    """Every file of one zip, by its path in the zip."""
+    shipped = without_text(descriptor) if no_text else descriptor
+    files = {"datapackage.json": dumps(shipped).encode("utf-8") if no_text else (root / "datapackage.json").read_bytes()}
+    files.update({r["path"]: (root / r["path"]).read_bytes() for r in shipped["resources"]})
+    files.update({name: (root / name).read_bytes() for name in EXTRA})
+    rights = statement(descriptor)
+    files["LICENSE.md"] = render("release-license.md.j2", d=descriptor, rights=rights,
+                                 licences=citation.open_licences(descriptor), apa=citation.apa(descriptor)).encode("utf-8")
+    titles = {r["path"]: r.get("title", r["name"]) for r in shipped["resources"]}
+    listed = sorted(set(files) | {"README.md"})
+    table = [{"path": p, "bytes": len(files[p]) if p in files else "", "what": titles.get(p) or WHAT.get(p, "")} for p in listed]
+    files["README.md"] = render(
+        "release-readme.md.j2", d=descriptor, released=citation.released(descriptor), no_text=no_text,
+        description=" ".join(shipped.get("description", "").split()), files=table, zip_name=zip_name(descriptor, no_text),
+        articles=articles(root), paths=[r["path"] for r in citation.text_resources(descriptor)],
+        apa=citation.apa(descriptor), bibtex=citation.bibtex(descriptor), rights=rights,
+    ).encode("utf-8")
+    return files
+
+
+def zip_name(descriptor: dict, no_text: bool = False) -> str:
+    return f"{descriptor['name']}-{descriptor['version']}{'-no-text' if no_text else ''}.zip"
+
+
+def build_release(root: Path = ROOT) -> dict[str, bytes]:
+    """The release files: both zips and SHA256SUMS, by file name."""
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    stamp = zip_time(descriptor)
+    out = {zip_name(descriptor, no_text): zip_bytes(contents(root, descriptor, no_text), stamp) for no_text in (False, True)}
+    out["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(out.items())).encode()
+    return out
+
+
+def readiness(root: Path = ROOT) -> tuple[list[Problem], list[str]]:
+    """Why the tree cannot be released (problems), and what the releaser should know (notes)."""
+    from scripts.build import stale_files
+
+    problems = [Problem(rel, None, "", "", "RELEASE_NOT_READY", "differs from a fresh build", "run `make build` and commit")
+                for rel in stale_files(root)]
+    problems += [Problem(rel, None, "", "", "RELEASE_NOT_READY", "differs from a fresh render", "run `make citation` and commit")
+                 for rel in citation_files.stale(root)]
+    notes = []
+    record = digest.load_record(root)
+    current = digest.snapshot(root)
+    if record is None:
+        notes.append(f"no {digest.RECORD}: this version's digest is not recorded; run `make digest` and commit it before tagging")
+    elif record.get("version") != current["version"] or digest.diff(record, current):
+        problems.append(Problem(digest.RECORD, None, "", "version", "RELEASE_NOT_READY",
+                                f"records version {record.get('version')}, not the data of version {current['version']} as it is now",
+                                "run `make digest` and commit data-digest.json with the release"))
+    return problems, notes
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write the release (default: dist/)")
+    args = parser.parse_args(argv)
+    problems, notes = readiness()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"release refused: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    files = build_release()
+    args.dist.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (args.dist / name).write_bytes(data)
+        print(f"{args.dist / name}: {len(data):,} bytes")
+    print((args.dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
