@@ -46,7 +46,7 @@ CODES: dict[str, tuple[str, str]] = {
     "NOT_NFC": ("Text is not in Unicode normalisation form NFC.", "Normalise the text to NFC."),
     "MOJIBAKE": ("Text looks like UTF-8 decoded as Windows-1252 (for example `â€™`).", "Decode the source text correctly and copy the span again."),
     "CONTROL_CHARACTER": ("Text contains a control, bidirectional-override or zero-width character.", "Remove the invisible character."),
-    "FORMULA_TRIGGER": ("A cell begins with =, +, -, @, tab or CR, which spreadsheets may run as a formula.", "Check the cell; if it is verbatim text, add it to the reviewed allow-list in scripts/validate.py."),
+    "FORMULA_TRIGGER": ("A cell begins with =, +, -, @, tab or CR, which spreadsheets may run as a formula.", "Check the cell; if it is verbatim text, add it to the reviewed allow-list FORMULA_ALLOW in scripts/rules.py."),
     "HEADER": ("The CSV header differs from the schema's field names and order.", "Rebuild the package; headers are written from the schema."),
     "CSV_FORMAT": ("A CSV row cannot be read strictly (stray quote, wrong number of cells, blank row).", "Rebuild the package; never edit the CSV by hand."),
     "CELL_TYPE": ("A cell does not have the type its field declares.", "Rebuild the package; fix the annotation value."),
