@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import jsonschema
 import regex
 
-from scripts import coverage
+from scripts import attribution, coverage
 from scripts import descriptor as descriptor_module
 from scripts.encoding import INVISIBLE, decode
 from scripts.fields import SPAN_TABLES, TABLES, field_for
@@ -75,6 +75,7 @@ def validate(root: Path, repo: Path | None = None) -> list[Problem]:
     _keys(pkg, problems)
     _figures(pkg, problems)
     coverage.check(pkg, problems)
+    attribution.check(pkg, problems)
     if repo is not None:
         _row_counts(pkg, repo, problems)
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.code, p.key, p.field, p.message))
