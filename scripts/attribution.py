@@ -127,8 +127,9 @@ def _nesting(rows, problems) -> None:
 
 
 def _factuality(pkg, rows, problems) -> None:
-    """author_factuality exactly for attributed facts; the gloss flag says whether the predicate is in the span."""
+    """author_factuality exactly for attributed facts; the gloss flag says whether the predicate is in the sentence."""
     quotes = {row["quote_id"]: row for _, row in rows["quotes"]}
+    sentences = {row["sentence_id"]: row["text"] for _, row in pkg.table("sentences")}
     for line, row in rows["facts"]:
         bad = lambda column, code, message: problems.append(_problem("facts", line, row, "fact_id", column, code, message))
         attributed = bool(row.get("claimant_id"))
@@ -140,15 +141,15 @@ def _factuality(pkg, rows, problems) -> None:
             bad("claimant_id", "FACTUALITY_VOICE",
                 f"the fact's claimant {row['claimant_id']} is not the source {quote['speaker_id']} of its quote {quote['quote_id']}")
         if row.get("gloss") in ("true", "false"):
-            missing = glossed_words(row.get("predicate", ""), row.get("text", ""))
+            missing = glossed_words(row.get("predicate", ""), sentences.get(row.get("sentence_id"), row.get("text", "")))
             if (row["gloss"] == "true") != bool(missing):
-                detail = f"{', '.join(missing)} not in the span" if missing else "every word of the predicate is in the span"
+                detail = f"{', '.join(missing)} not in the sentence" if missing else "every word of the predicate is in the sentence"
                 bad("gloss", "GLOSS_FLAG", f"gloss is {row['gloss']} but {detail}")
 
 
-def glossed_words(predicate: str, span: str) -> list[str]:
-    """Words of the predicate that the span does not print (case-insensitive, whole words)."""
-    printed = {w.lower() for w in WORD.findall(span)}
+def glossed_words(predicate: str, sentence: str) -> list[str]:
+    """Words of the predicate that the sentence does not print (case-insensitive, whole words)."""
+    printed = {w.lower() for w in WORD.findall(sentence)}
     return [w for w in WORD.findall(predicate) if w.lower() not in printed]
 
 

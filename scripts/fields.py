@@ -268,7 +268,7 @@ FIELD_LIST = [
         ("presupposed", "Taken for granted by a definite description, a title, a modifier or an adjunct (\"the offers of military action from Trump\", \"escalating threats\")"),
         ("entailed", "Follows necessarily from what is stated (\"confirmed this interaction\" entails that the interaction took place)"),
     ]),
-    _f("gloss", "boolean", "True when the predicate uses a word that is not in the fact's span (\"is\" for a title, \"offered\" for \"the offers\"), false when every word of the predicate is printed in the span.", required=True),
+    _f("gloss", "boolean", "True when the predicate uses a word the fact's sentence does not print (\"is\" for a title, \"offered\" for \"the offers\"), false when every word of the predicate is in the sentence.", required=True),
     _f("condition", "string", "The condition under which the proposition holds, as printed (\"if such assistance is requested\"); empty when there is none."),
     # temporal links (TimeML TLINK)
     _ref("tlink_id", "Identifier of the temporal link.", TLINK_ID, required=True),
