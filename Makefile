@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements
 
-.PHONY: build validate check test docs serve bench clean chromium
+.PHONY: build validate check test docs serve bench clean chromium agreement
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ validate: $(STAMP)
 # check: fail when the committed outputs differ from a fresh build
 check: $(STAMP)
 	$(PY) -m scripts.build --check
+
+# agreement: compare each article's annotation with its blind second annotation and write docs/agreement.md
+agreement: $(STAMP)
+	$(PY) -m scripts.agreement
 
 # test: the whole test suite
 test: $(STAMP) chromium
