@@ -173,11 +173,16 @@ def compare(first: dict[str, list[dict]], second: dict[str, list[dict]]) -> list
         matched_first, matched_second = {_span(m) for m, _ in pairs}, {_span(t) for _, t in pairs}
         results.append(TableResult(
             name, spans, [agreement(label, both(c)) for c, label in CATEGORICAL.get(name, ())],
-            sorted({r["text"] for r in first.get(name, []) if _span(r) not in matched_first}),
-            sorted({r["text"] for r in second.get(name, []) if _span(r) not in matched_second})))
+            _unmatched(first.get(name, []), matched_first), _unmatched(second.get(name, []), matched_second)))
     results.append(_entities(first, second, entities))
     results.append(_links(first, second, ids))
     return results
+
+
+def _unmatched(rows: list[dict], matched: set[tuple[int, int]]) -> list[str]:
+    """The text of each distinct span left unpaired, in text order."""
+    spans = {_span(r): r["text"] for r in rows if _span(r) not in matched}
+    return [spans[span] for span in sorted(spans)]
 
 
 def _entities(first, second, mapping) -> TableResult:

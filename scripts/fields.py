@@ -183,7 +183,7 @@ FIELD_LIST = [
         ("negative", "The predicate is negated (\"did not touch upon\")"),
     ]),
     _ref("event_id", "The event the row belongs to.", EVENT_ID),
-    _ref("quotes.event_id", "The speech event in which the words were delivered (a briefing, a post, remarks, a statement), when the article identifies it.", EVENT_ID),
+    _ref("quotes.event_id", "The speech event in which the words were delivered (a briefing, a post, remarks, a statement), or for a nominal attribution the event its noun names (the offers, the threats), when the article identifies it.", EVENT_ID),
     _ref("facts.event_id", "The event the proposition reports, or whose content it is (what a statement event says).", EVENT_ID),
     _ref("facts.quote_id", "The quote the proposition comes from, when it is reported speech.", QUOTE_ID),
     # figures

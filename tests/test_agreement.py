@@ -73,7 +73,7 @@ def test_the_fixture_article_gives_the_figures_worked_out_by_hand(article_with_s
     assert tables["facts"].spans.exact_f1 == pytest.approx(2 / 3)
     assert tables["figures"].spans.exact_f1 == 0.0 and tables["figures"].only_first == ["12 cooks", "40 percent"]
     assert tables["temporal_links"].spans.exact_f1 == 1.0 and tables["temporal_links"].agreements[0].agreed == 1
-    assert tables["mentions"].only_second == sorted(["Málaga", "Café Zoë in Málaga", "The Spin̈al Tap tribute band"])
+    assert tables["mentions"].only_second == ["Café Zoë in Málaga", "Málaga", "The Spin̈al Tap tribute band"]  # text order
 
 
 def test_the_page_shows_the_figures_and_the_disagreements(article_with_second):
