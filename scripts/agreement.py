@@ -144,6 +144,24 @@ def align(first: list[dict], second: list[dict], columns: tuple[str, ...]) -> li
     return pairs
 
 
+def overlapping(first: list[dict], second: list[dict], paired: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
+    """Rows left unpaired by identical spans, paired one to one with the unpaired row they overlap most (ties: the
+    earlier span). Used only to map event and time IDs for temporal links, since annotators may choose different
+    trigger words for one event ("discussion" or "constructive discussion")."""
+    used_first, used_second = {id(m) for m, _ in paired}, {id(t) for _, t in paired}
+    mine = sorted((r for r in first if id(r) not in used_first), key=_span)
+    theirs = sorted((r for r in second if id(r) not in used_second), key=_span)
+    pairs = []
+    for row in theirs:
+        size = lambda m: min(m["end"], row["end"]) - max(m["start"], row["start"])
+        candidates = [m for m in mine if size(m) > 0]
+        if candidates:
+            best = max(candidates, key=lambda m: (size(m), -m["start"]))
+            mine.remove(best)
+            pairs.append((best, row))
+    return pairs
+
+
 def entity_map(first: dict[str, list[dict]], second: dict[str, list[dict]]) -> dict[str, str]:
     """Second annotator's entity IDs translated to the first's, by the entity most of their shared mentions name."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -167,7 +185,7 @@ def compare(first: dict[str, list[dict]], second: dict[str, list[dict]]) -> list
         pairs = align(first.get(name, []), second.get(name, []), columns)
         if name in ("events", "time_expressions"):
             pk = "event_id" if name == "events" else "timex_id"
-            ids.update({theirs[pk]: mine[pk] for mine, theirs in pairs})
+            ids.update({theirs[pk]: mine[pk] for mine, theirs in pairs + overlapping(first.get(name, []), second.get(name, []), pairs)})
         spans = span_scores([_span(r) for r in first.get(name, [])], [_span(r) for r in second.get(name, [])])
         both = lambda c: [(str(m[c]), str(t[c])) for m, t in pairs if m.get(c) not in (None, "") and t.get(c) not in (None, "")]
         matched_first, matched_second = {_span(m) for m, _ in pairs}, {_span(t) for _, t in pairs}

@@ -72,6 +72,8 @@ def test_the_fixture_article_gives_the_figures_worked_out_by_hand(article_with_s
     assert (speaker.agreed, cue_type.agreed, cue_type.confusions) == (1, 0, [("neutral", "emphatic", 1)])
     assert tables["facts"].spans.exact_f1 == pytest.approx(2 / 3)
     assert tables["figures"].spans.exact_f1 == 0.0 and tables["figures"].only_first == ["12 cooks", "40 percent"]
+    # the event's trigger differs ("opened" / "opened Café Zoë"): no identical span, but the overlap maps the link
+    assert (tables["events"].spans.exact_f1, tables["events"].spans.overlap_f1) == (0.0, 1.0)
     assert tables["temporal_links"].spans.exact_f1 == 1.0 and tables["temporal_links"].agreements[0].agreed == 1
     assert tables["mentions"].only_second == ["Café Zoë in Málaga", "Málaga", "The Spin̈al Tap tribute band"]  # text order
 
