@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements
 CFF_VENV := build/cffconvert
 CFF_STAMP := $(CFF_VENV)/.requirements
 
-.PHONY: build validate check test docs serve serve-data bench clean chromium citation digest changelog release cffconvert
+.PHONY: build validate check test docs serve serve-data bench clean chromium citation digest changelog release cffconvert agreement
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ $(CFF_STAMP): requirements-cffconvert.txt
 	test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
 	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
 	cp requirements-cffconvert.txt $(CFF_STAMP)
+
+# agreement: compare each article's annotation with its blind second annotation and write docs/agreement.md
+agreement: $(STAMP)
+	$(PY) -m scripts.agreement
 
 # test: the whole test suite
 test: $(STAMP) chromium cffconvert

@@ -25,7 +25,7 @@ from scripts.problems import Problem, show
 from scripts.spans import SpanSpec
 from scripts.yaml_reader import read_yaml
 
-DERIVED = {"article_id", "sentence_id", "start", "end", "text"}
+DERIVED = {"article_id", "sentence_id", "start", "end", "text", "cue_start", "cue_end", "cue_text"}
 ARTICLE_KEYS = ("article_id", "id_prefix", "language", "sha256", "title", "publisher", "url", "published", "note")
 PACKAGE_KEYS = ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors",
                 "licenses", "sources", "text_license")
@@ -41,6 +41,7 @@ class Record:
     span: SpanSpec | None
     file: str
     line: int
+    cue: SpanSpec | None = None  # the attribution or temporal cue, for tables with cue_start/cue_end/cue_text
     lines: dict[str, int] = field(default_factory=dict)  # the line of each key, for messages about generated cells
 
     @property
@@ -259,8 +260,8 @@ def _record(reader: _Reader, table, item) -> Record | None:
     if not isinstance(item, dict):
         reader.problem(line, "", table.name, "WRONG_TYPE", f"each entry of `{table.name}` must be a mapping")
         return None
-    has_span = "start" in table.columns
-    allowed = [c for c in table.columns if c not in DERIVED] + (["span"] if has_span else [])
+    has_span, has_cue = "start" in table.columns, "cue_start" in table.columns
+    allowed = [c for c in table.columns if c not in DERIVED] + (["span"] if has_span else []) + (["cue"] if has_cue else [])
     key = f"{table.primary_key}={item.get(table.primary_key, '?')}"
     required = [f.name for f in table.fields if f.required and f.name not in DERIVED]
     reader.keys(item, allowed, line, key, required=required + (["span"] if has_span and table.span_required else []))
@@ -269,8 +270,9 @@ def _record(reader: _Reader, table, item) -> Record | None:
         if column in item and column not in DERIVED:
             values[column] = reader.value(field_for(table.name, column), item[column], _line(item, column, line), key)
     span = reader.span(item["span"], _line(item, "span", line), key) if has_span and "span" in item else None
+    cue = reader.span(item["cue"], _line(item, "cue", line), key) if has_cue and "cue" in item else None
     lines = {str(name): _line(item, name, line) for name in item}
-    return Record(table.name, values, span, reader.file, line, lines)
+    return Record(table.name, values, span, reader.file, line, cue, lines)
 
 
 def load_package_meta(path: Path, rel: str) -> tuple[dict, list[Problem]]:

@@ -44,11 +44,11 @@ NOT_HIGHLIGHTED = {"sentences"}  # span tables that tile the text: shown as rows
 # The annotated article: every span table except NOT_HIGHLIGHTED, drawn nearest the text first.
 # (table, kind, label, key columns shown on click and hover)
 HIGHLIGHTS = [
-    ("quotes", "quote", "Quote", ("speaker_id", "kind", "reporting_verb", "channel", "wording_status")),
-    ("facts", "fact", "Fact", ("subject", "subject_id", "predicate", "object", "claimant_id", "modality", "polarity")),
-    ("events", "event", "Event trigger", ("description", "cameo_code", "plover_type", "actor_id", "recipient_id", "date")),
+    ("quotes", "quote", "Quote", ("speaker_id", "kind", "cue_text", "cue_type", "channel", "parent_quote_id", "wording_status")),
+    ("facts", "fact", "Fact", ("subject", "subject_id", "predicate", "object", "claimant_id", "factuality", "author_factuality", "basis", "polarity")),
+    ("events", "event", "Event trigger", ("description", "cameo_code", "plover_type", "plover_mode", "actor_id", "recipient_id", "location_id", "part_of_event_id", "date")),
     ("figures", "figure", "Figure", ("value", "unit", "approximate", "direction", "measure", "period", "claimant_id")),
-    ("time_expressions", "timex", "Time expression", ("type", "value", "anchor")),
+    ("time_expressions", "timex", "Time expression", ("type", "value", "anchor_timex_id")),
     ("mentions", "mention", "Entity mention", ("entity_id", "form")),
 ]
 # Who a highlighted row is attributed to, for the speaker filter: (table, column).

@@ -79,6 +79,9 @@ def _ref(name, description, pattern, required=False, accepts=()) -> Field:
 # country acting as a state. Substances, commodities and documents hold no role: they are what a fact is about.
 SPEAKERS = ("person", "organization", "group")
 ACTORS = ("person", "organization", "country", "group")
+# A quote's source may also be a country, for one case the guidelines define (section 4, nominal attributions): an
+# aggregate of acts by a government that the article gives to no one person ("a series of escalating threats").
+SOURCES = (*SPEAKERS, "country")
 
 
 ENTITY_ID = SLUG
@@ -90,6 +93,22 @@ FIGURE_ID = local_id("n", 2)
 EVENT_ID = local_id("e", 2)
 TIMEX_ID = local_id("t", 2)
 CONTEXT_ID = local_id("c", 2)
+TLINK_ID = local_id("l", 2)
+EVENT_OR_TIMEX_ID = rf"^{PREFIX}-[et][0-9]{{2,}}$"
+
+PLOVER_VERSION = ("PLOVER manual draft 0.7b1 (openeventdata/PLOVER, PLOVER_MANUAL.tex) for the types, and the "
+                  "CAMEO-to-PLOVER table CAMEO2PLOVER-2021.txt (draft 0.8) for the type and mode of each CAMEO code")
+
+FACTBANK = [
+    ("CT+", "Certain that it is the case"),
+    ("CT-", "Certain that it is not the case"),
+    ("CTu", "Certain, but the polarity is not known (\"she knows whether ...\")"),
+    ("PR+", "Probable that it is the case (\"implied that\", \"would\" of a plan)"),
+    ("PR-", "Probable that it is not the case"),
+    ("PS+", "Possible that it is the case (\"possible\", \"may\", \"hinted at\")"),
+    ("PS-", "Possible that it is not the case"),
+    ("Uu", "Unknown or uncommitted: the source does not commit either way"),
+]
 
 CHANNELS = [
     ("press_briefing", "A press briefing or news conference"),
@@ -148,11 +167,13 @@ FIELD_LIST = [
     _f("basis", "string", "Why the mention refers to this entity, for nominals and pronouns (the antecedent and the rule)."),
     # quotes
     _ref("quote_id", "Identifier of the quote.", QUOTE_ID, required=True),
-    _f("kind", "string", "Direct (inside quotation marks) or indirect (reported speech).", required=True, categories=[
+    _f("kind", "string", "How the content is given: direct, indirect, mixed, or through a noun cue (nominal).", required=True, categories=[
         ("direct", "Words inside quotation marks; the span includes the marks"),
         ("indirect", "Reported speech without quotation marks; the span is the reported content"),
+        ("mixed", "Reported speech that holds a quoted fragment inside quotation marks"),
+        ("nominal", "Content attributed through a noun cue (\"the proposal of ...\", \"offers of ...\", \"discussions regarding ...\"); the span is the content"),
     ]),
-    _ref("speaker_id", "The entity the article gives as the speaker.", ENTITY_ID, required=True, accepts=SPEAKERS),
+    _ref("speaker_id", "The source: the entity the article gives as the one whose words, offer, threat or discussion the content is; empty only for a nominal attribution whose source the article does not name.", ENTITY_ID, accepts=SOURCES),
     _f("reporting_verb", "string", "The reporting verb as printed (\"stated\", \"clarified\"); empty when the attribution has no verb of its own."),
     _f("channel", "string", "How the words were delivered, as far as the article says.", required=True, categories=CHANNELS),
     _f("attribution_basis", "string", "How the article attributes the words to the speaker (a verb in the same sentence, or position).", required=True),
@@ -171,21 +192,12 @@ FIELD_LIST = [
     _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
     _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
     _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID, accepts=SPEAKERS),
-    _f("modality", "string", "How the proposition is put forward.", required=True, categories=[
-        ("asserted", "Stated as fact, by the article in its own voice or by the claimant"),
-        ("reported", "Attributed to the claimant through a reporting verb (said, mentioned, clarified, confirmed)"),
-        ("implied", "Suggested without being stated (\"implied that\")"),
-        ("hinted", "Raised as a possibility without commitment (\"hinted at\")"),
-        ("conditional", "Holds only if a condition is met (\"would ... if ...\")"),
-        ("intended", "An aim, commitment or readiness, not a past fact (\"committed to\", \"our aim is\", \"stands prepared\")"),
-        ("negated", "The claimant rejects or rules out the proposition (\"ruled out\", \"declined\", \"rejected\")"),
-    ]),
     _f("polarity", "string", "Whether the predicate is affirmed or grammatically negated in the text.", required=True, categories=[
         ("positive", "The predicate is affirmed"),
         ("negative", "The predicate is negated (\"did not touch upon\")"),
     ]),
     _ref("event_id", "The event the row belongs to.", EVENT_ID),
-    _ref("quotes.event_id", "The speech event in which the words were delivered (a briefing, a post, remarks, a statement), when the article identifies it.", EVENT_ID),
+    _ref("quotes.event_id", "The speech event in which the words were delivered (a briefing, a post, remarks, a statement), or for a nominal attribution the event its noun names (the offers, the threats), when the article identifies it.", EVENT_ID),
     _ref("facts.event_id", "The event the proposition reports, or whose content it is (what a statement event says).", EVENT_ID),
     _ref("facts.quote_id", "The quote the proposition comes from, when it is reported speech.", QUOTE_ID),
     # figures
@@ -229,7 +241,7 @@ FIELD_LIST = [
         ("SET", "A recurring time (\"daily\")"),
     ]),
     _f("time_expressions.value", "string", "TIMEX3 value (TimeML 1.2.1): a date with X for digits the text leaves open (2026-01-12, XXXX-01, 2026-W03, 2026-SU), a time of day (2026-01-12TMO), a duration (P1Y, PT3H) or PAST_REF / PRESENT_REF / FUTURE_REF; it must exist on the calendar and fit the type.", required=True, pattern=r"^[0-9A-Z_:.\-]+$", grammar="timex"),
-    _ref("anchor", "The event the expression is relative to; empty when it is relative to the article's own (unknown) date of writing.", EVENT_ID),
+    _ref("anchor_timex_id", "The time expression this one is relative to (TIMEX3 anchorTimeID); never an event. Empty when it is relative to the article's own (unknown) date of writing or to a speech event: that relation is a temporal link.", TIMEX_ID),
     # context
     _ref("context_id", "Identifier of the outside fact.", CONTEXT_ID, required=True),
     _ref("context.event_id", "The article's event the outside fact is about.", EVENT_ID),
@@ -268,7 +280,7 @@ FIELD_LIST = [
         ("facts", "A fact"),
         ("figures", "A figure"),
     ]),
-    _ref("target_id", "The quote, fact or figure the alignment is about (a row of `target_table`).",
+    _ref("primary_alignments.target_id", "The quote, fact or figure the alignment is about (a row of `target_table`).",
          rf"^{PREFIX}-(q[0-9]{{2,}}|f[0-9]{{3,}}|n[0-9]{{2,}})$", required=True),
     _f("primary_alignments.start", "integer", "Offset of the record span's first character, in Unicode code points of the record's plain-text copy (0-based); empty when `relation` is `absent`.", minimum=0),
     _f("primary_alignments.end", "integer", "Offset just past the record span's last character, in code points of the record (end exclusive); empty when `relation` is `absent`.", minimum=1),
@@ -283,6 +295,56 @@ FIELD_LIST = [
         ("contradicted", "The record says the opposite"),
     ]),
     _f("primary_alignments.note", "string", "In the annotator's English words: what the record says at the span and how the article differs.", required=True),
+    # attribution (quotes): source, cue, content
+    _f("cue_start", "integer", "Offset of the attribution cue's first character (code points, 0-based); empty when the attribution has no cue of its own (attribution by position).", minimum=0, span=True),
+    _f("cue_end", "integer", "Offset just past the cue's last character (end exclusive): `cue_text == article[cue_start:cue_end]`.", minimum=1, span=True),
+    _f("cue_text", "string", "The attribution cue exactly as printed: the reporting verb group with its complementiser (\"has confirmed that\"), a prepositional cue (\"according to\", \"as indicated by\") or the cue noun (\"offers\").", span=True),
+    _f("cue_type", "string", "What the cue says about the source's and the author's commitment (guidelines, section 4).", categories=[
+        ("neutral", "A plain verb of saying that commits neither the source strongly nor the author (\"said\", \"stated\", \"mentioned\", \"shared\", \"indicating\")"),
+        ("factive", "The cue presents the content as true in the author's voice too (\"confirmed\", \"revealed\", \"acknowledged\")"),
+        ("emphatic", "The source commits strongly, the author does not (\"emphasized\", \"affirmed\", \"clarified\", \"insisted\")"),
+        ("suggestive", "The content is conveyed without being stated (\"implied\", \"hinted at\", \"suggested\")"),
+        ("evidential", "A phrase that names the source of content stated as a clause of its own (\"according to\", \"as indicated by\")"),
+        ("interrogative", "A question; the content is what is asked about (\"inquired about\", \"asked whether\")"),
+        ("nominal", "A noun that carries the attribution (\"proposal\", \"offers\", \"threats\", \"discussions\")"),
+    ]),
+    _ref("source_mention_id", "The mention that names the source in this attribution (\"Sheinbaum\" in \"as indicated by Sheinbaum\"); empty when the source is implicit (attribution by position, or an unnamed source).", MENTION_ID),
+    _ref("parent_quote_id", "The attribution this one is reported inside (PolNeAR nesting): its content span contains this one's span.", QUOTE_ID),
+    # factuality (facts), FactBank
+    _f("factuality", "string", "FactBank value of the proposition relative to the claimant, or to the author when `claimant_id` is empty (Saur\u00ed and Pustejovsky 2009).", required=True, categories=FACTBANK),
+    _f("author_factuality", "string", "FactBank value of the article's own commitment to an attributed proposition (set by the cue: factive gives CT+, any other cue Uu); empty when the author is the claimant.", categories=FACTBANK),
+    _f("facts.basis", "string", "How the text conveys the proposition.", required=True, categories=[
+        ("asserted", "Stated by a main or reported clause (\"she has rejected the proposal\")"),
+        ("presupposed", "Taken for granted by a definite description, a title, a modifier or an adjunct (\"the offers of military action from Trump\", \"escalating threats\")"),
+        ("entailed", "Follows necessarily from what is stated (\"confirmed this interaction\" entails that the interaction took place)"),
+    ]),
+    _f("gloss", "boolean", "True when the predicate uses a word the fact's sentence does not print (\"is\" for a title, \"offered\" for \"the offers\"), false when every word of the predicate is in the sentence.", required=True),
+    _f("condition", "string", "The condition under which the proposition holds, as printed (\"if such assistance is requested\"); empty when there is none."),
+    # temporal links (TimeML TLINK)
+    _ref("tlink_id", "Identifier of the temporal link.", TLINK_ID, required=True),
+    _ref("source_id", "The event or time expression the relation is stated of (TimeML eventInstanceID or timeID).", EVENT_OR_TIMEX_ID, required=True),
+    _ref("temporal_links.target_id", "The event or time expression it is related to (TimeML relatedToEventInstance or relatedToTime).", EVENT_OR_TIMEX_ID, required=True),
+    _f("rel_type", "string", "TimeML TLINK relation type: how the source stands to the target in time.", required=True, categories=[
+        ("BEFORE", "The source ends before the target begins"),
+        ("AFTER", "The source begins after the target ends"),
+        ("INCLUDES", "The source contains the target in time"),
+        ("IS_INCLUDED", "The source lies within the target (\"in January\")"),
+        ("DURING", "The source holds throughout the target"),
+        ("DURING_INV", "The target holds throughout the source"),
+        ("SIMULTANEOUS", "Source and target happen at the same time"),
+        ("IAFTER", "The source begins immediately after the target"),
+        ("IBEFORE", "The source ends immediately before the target"),
+        ("IDENTITY", "Source and target are the same event"),
+        ("BEGINS", "The source begins the target"),
+        ("ENDS", "The source ends the target"),
+        ("BEGUN_BY", "The target begins the source"),
+        ("ENDED_BY", "The target ends the source (\"the past year\" up to the moment of speaking)"),
+    ]),
+    _f("temporal_links.note", "string", "The basis of the link: the signal word, or why the relation follows when no word states it."),
+    # events: structure, place and PLOVER mode
+    _ref("part_of_event_id", "The larger event this one is part of (\"This rhetoric is part of a series of escalating threats\"); count an event and its parts once.", EVENT_ID),
+    _ref("location_id", "The place the article gives for the event: where a material act happens or, for a verbal act (offer, threat, rejection), the place of the action it is about (\"intervention in Mexico\"); empty when the text names none.", ENTITY_ID),
+    _f("plover_mode", "string", f"PLOVER mode of the event: the mode the CAMEO-to-PLOVER table gives for `cameo_code` (\"assist\", \"violence\", \"arrest\", \"disapprove\"); empty where the table gives none. Version: {PLOVER_VERSION}.", pattern=r"^[a-z]+(-[a-z]+)*$"),
 ]
 
 FIELDS: dict[str, Field] = {}
@@ -299,6 +361,7 @@ def field_for(table: str, column: str) -> Field:
 
 
 SPAN = ("start", "end", "text")
+CUE = ("cue_start", "cue_end", "cue_text")
 ARTICLE_FK = ForeignKey("article_id", "articles", "article_id")
 SENTENCE_FK = ForeignKey("sentence_id", "sentences", "sentence_id")
 
@@ -322,12 +385,14 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           "mention_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("entity_id")), (("article_id", "start", "end", "entity_id"),)),
     Table("quotes", "Quotes", "Direct quotations and reported speech, with speaker, reporting verb and channel.",
           ("quote_id", "article_id", "sentence_id", *SPAN, "kind", "speaker_id", "reporting_verb", "channel", "event_id",
-           "attribution_basis", "wording_status", "wording_note"),
-          "quote_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("speaker_id"), ForeignKey("event_id", "events", "event_id")),
+           "attribution_basis", "wording_status", "wording_note", *CUE, "cue_type", "source_mention_id", "parent_quote_id"),
+          "quote_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("speaker_id"), ForeignKey("event_id", "events", "event_id"),
+                       ForeignKey("source_mention_id", "mentions", "mention_id"), ForeignKey("parent_quote_id", "quotes", "quote_id")),
           (("article_id", "start", "end"),)),
     Table("facts", "Facts", "Atomic propositions, one a row, with who asserts them and how.",
           ("fact_id", "article_id", "sentence_id", *SPAN, "subject", "subject_id", "predicate", "object", "object_id", "claimant_id",
-           "reporting_verb", "modality", "polarity", "event_id", "quote_id", "note"),
+           "reporting_verb", "polarity", "event_id", "quote_id", "note", "factuality", "author_factuality", "basis", "gloss",
+           "condition"),
           "fact_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("subject_id"), _entity_fk("object_id"), _entity_fk("claimant_id"),
                       ForeignKey("event_id", "events", "event_id"), ForeignKey("quote_id", "quotes", "quote_id")),
           (("article_id", "start", "end", "subject", "predicate", "object"),)),
@@ -337,15 +402,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           "figure_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("claimant_id"),
                         ForeignKey("period_timex_id", "time_expressions", "timex_id"), ForeignKey("fact_id", "facts", "fact_id")),
           (("article_id", "start", "end"),)),
-    Table("events", "Events", "Real-world events the article reports, with actor, recipient, date as far as the article fixes it, CAMEO and PLOVER codes; the span is the words that first name the event.",
+    Table("events", "Events", f"Real-world events the article reports, with actor, recipient, place, date as far as the article fixes it, CAMEO and PLOVER codes ({PLOVER_VERSION}); the span is the words that first name the event.",
           ("event_id", "article_id", "sentence_id", *SPAN, "description", "cameo_code", "plover_type", "actor_id", "recipient_id",
-           "date", "timex_id", "note"),
+           "date", "timex_id", "note", "part_of_event_id", "location_id", "plover_mode"),
           "event_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("actor_id"), _entity_fk("recipient_id"),
-                       ForeignKey("timex_id", "time_expressions", "timex_id")),
+                       ForeignKey("timex_id", "time_expressions", "timex_id"), ForeignKey("part_of_event_id", "events", "event_id"),
+                       _entity_fk("location_id")),
           (("article_id", "start", "end"),)),
-    Table("time_expressions", "Time expressions", "Every time expression, with its TIMEX3 type, value and anchor.",
-          ("timex_id", "article_id", "sentence_id", *SPAN, "type", "value", "anchor", "note"),
-          "timex_id", (ARTICLE_FK, SENTENCE_FK, ForeignKey("anchor", "events", "event_id")),
+    Table("time_expressions", "Time expressions", "Every time expression (TimeML TIMEX3 extent: no prepositions or relation words), with its type, value and anchoring time expression.",
+          ("timex_id", "article_id", "sentence_id", *SPAN, "type", "value", "anchor_timex_id", "note"),
+          "timex_id", (ARTICLE_FK, SENTENCE_FK, ForeignKey("anchor_timex_id", "time_expressions", "timex_id")),
           (("article_id", "start", "end"),)),
     Table("context", "Outside context", "What other public reports say about the article's events, each with its source; kept apart from what the article says.",
           ("context_id", "article_id", "event_id", "quote_id", "statement", "value", "relation", "source_title",
@@ -361,6 +427,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
            "relation", "note"),
           "alignment_id", (ARTICLE_FK, ForeignKey("record_id", "primary_records", "record_id")),
           (("article_id", "target_table", "target_id", "record_id", "start"),), annotated=False, span_required=False),
+    Table("temporal_links", "Temporal links", "TimeML TLINKs: how the article orders its events and time expressions, with the signal word that says so when there is one.",
+          ("tlink_id", "article_id", "source_id", "target_id", "rel_type", *CUE, "note"),
+          "tlink_id", (ARTICLE_FK,), (("article_id", "source_id", "target_id"),), span_required=False),
 ]}
 
 # tables whose start/end count code points of the article (primary_alignments count those of a primary record)

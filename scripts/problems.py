@@ -95,6 +95,13 @@ CODES: dict[str, tuple[str, str]] = {
     "PRIMARY_RELATION": ("An alignment's relation does not fit its span: `absent` with offsets, or another relation without start, end, span_sha256 and speaker_turn.", "Give the span (start, end, span_sha256, speaker_turn), or set relation to `absent` and remove them."),
     "PRIMARY_COVERAGE": ("An article with alignments leaves a quote, or a fact or figure claimed by the record's speaker, unaligned.", "Add an alignment for the row (relation `absent` when the record holds nothing for it)."),
     "PRIMARY_EXCERPT": ("A file of the package contains a run of 8 or more words of a primary record, whose text must never be stored.", "Replace the excerpt by offsets and your own English words."),
+    "CUE_SPAN": ("An attribution or temporal cue is not a verbatim span: its cells are half filled, differ from the article, overlap the quote's content or leave its sentence.", "Name the cue under `cue:` with its exact text (and `after:` when it repeats); keep it outside the content."),
+    "SOURCE_MENTION": ("A quote's source is inconsistent: the source mention refers to another entity, a non-nominal quote has no speaker, or kind and cue_type disagree on `nominal`.", "Point source_mention_id at a mention of the speaker; give the speaker; use kind and cue_type nominal together."),
+    "QUOTE_NESTING": ("A quote's parent_quote_id names an attribution whose content does not contain it.", "Name the innermost attribution whose span holds this one, or leave parent_quote_id empty."),
+    "FACTUALITY_VOICE": ("A fact's voices disagree: author_factuality is set without a claimant (or missing with one), or the claimant is not the source of the fact's quote.", "Fill author_factuality for attributed facts only; make claimant_id the quote's speaker."),
+    "GLOSS_FLAG": ("A fact's gloss flag is wrong: the predicate has a word the span does not print but gloss is false, or the reverse.", "Set gloss to true when a predicate word is not in the span, false otherwise."),
+    "EVENT_PART_OF": ("An event is, through part_of_event_id, part of itself.", "Point part_of_event_id at the larger event only."),
+    "TLINK_ENDPOINT": ("A temporal link or anchor names no event or time expression, or joins a row to itself.", "Use the ID of an existing event (-e) or time expression (-t); an anchor is another time expression."),
 }
 
 

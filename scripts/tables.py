@@ -9,6 +9,7 @@ from pathlib import Path
 
 import regex
 
+from scripts import attribution
 from scripts.annotations import ArticleAnnotation, Record
 from scripts.encoding import decode
 from scripts.fields import TABLES
@@ -70,6 +71,7 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
     tables["entities"] = _merge_entities(annotations, problems)
     problems += _check_ids(annotations)
     problems += _check_references(annotations, tables)
+    problems += attribution.check_endpoints(annotations, tables)
     problems += _check_figures(annotations, tables)
     problems += _check_duplicates(annotations, tables)
     for name, rows in tables.items():
@@ -122,23 +124,38 @@ def _row(ann: ArticleAnnotation, record: Record, text: str, sents: list[Sentence
     row = {column: record.values.get(column) for column in table.columns}
     if "article_id" in table.columns:
         row["article_id"] = ann.article_id
+    bounds = grapheme_boundaries(text)
+    if record.cue is not None:
+        cue, found = _span(ann, record, record.cue, "cue", text, bounds)
+        if cue is None:
+            return None, found
+        row.update(cue_start=cue[0], cue_end=cue[1], cue_text=text[cue[0]:cue[1]])
     if "start" not in table.columns:
         return row, []
     if record.span is None:
         return None, []
     problem = lambda code, message: (None, [Problem(ann.file, record.line, record.key, "span", code, message)])
-    try:
-        start, end = resolve(text, record.span)
-    except SpanError as error:
-        return problem(error.code, error.message)
-    bounds = grapheme_boundaries(text)
-    if start not in bounds or end not in bounds:
-        return problem("SPAN_SPLITS_GRAPHEME", f"{show(record.span.text)} at {start}:{end} cuts a grapheme cluster")
+    offsets, found = _span(ann, record, record.span, "span", text, bounds)
+    if offsets is None:
+        return None, found
+    start, end = offsets
     containing = [i for i, s in enumerate(sents, start=1) if s.start <= start and end <= s.end]
     if not containing:
         return problem("SPAN_CROSSES_SENTENCE", f"{show(record.span.text)} at {start}:{end} is not inside one sentence")
     row.update(start=start, end=end, text=text[start:end], sentence_id=_sentence_id(ann, containing[0]))
     return row, []
+
+
+def _span(ann: ArticleAnnotation, record: Record, spec, name: str, text: str, bounds) -> tuple[tuple[int, int] | None, list[Problem]]:
+    """A span or cue resolved to offsets on grapheme boundaries, or the problem met, at the annotation's line."""
+    try:
+        start, end = resolve(text, spec)
+    except SpanError as error:
+        return None, [Problem(ann.file, record.line, record.key, name, error.code, error.message)]
+    if start not in bounds or end not in bounds:
+        return None, [Problem(ann.file, record.line, record.key, name, "SPAN_SPLITS_GRAPHEME",
+                              f"{show(spec.text)} at {start}:{end} cuts a grapheme cluster")]
+    return (start, end), []
 
 
 def _merge_entities(annotations: list[ArticleAnnotation], problems: list[Problem]) -> list[dict]:

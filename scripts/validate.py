@@ -14,7 +14,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from scripts import coverage, digest, preflight, primary, rules
+from scripts import attribution, coverage, digest, preflight, primary, rules
 from scripts.commit import recover
 from scripts.encoding import decode
 from scripts.fields import TABLES
@@ -75,7 +75,7 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
         guard(f"read {table_name}", lambda n=table_name, t=table: pkg.rows.__setitem__(n, read_csv(root, n, t.columns, problems)))
     guard("frictionless", _frictionless, root, pre.descriptor, problems)
     for stage in (rules.cells, rules.articles, rules.spans, rules.sentence_tiling, rules.keys, rules.figures,
-                  rules.roles, rules.timex_types, coverage.check):
+                  rules.roles, rules.timex_types, coverage.check, attribution.check):
         guard(stage.__module__.split(".")[-1] + "." + stage.__name__, stage, pkg, problems)
     guard("primary record", lambda: problems.extend(primary.check(pkg, repo)))
     if repo is not None:

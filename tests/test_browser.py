@@ -157,10 +157,10 @@ def test_the_article_shows_one_highlight_per_span(watched, site_url):
 
 
 def key_text(table: str, row: dict, names: dict[str, str]) -> list[str]:
-    """What the click must show besides the ID: speaker, modality, CAMEO code, value and unit ..."""
+    """What the click must show besides the ID: speaker, factuality, CAMEO code, value and unit ..."""
     shown = {
-        "quotes": lambda: [names[row["speaker_id"]]],
-        "facts": lambda: [row["modality"]],
+        "quotes": lambda: [names[row["speaker_id"]]] if row["speaker_id"] else [row["cue_text"]],  # a nominal attribution may name no source
+        "facts": lambda: [row["factuality"]],
         "events": lambda: [row["cameo_code"]],
         "figures": lambda: [row["value"], row["unit"]],
         "time_expressions": lambda: [row["value"]],

@@ -581,6 +581,25 @@ CATALOGUE = [
                  At("DESCRIPTOR_DRIFT", "data/figures.csv", None, "", ""), id="output-edited-by-hand"),
     pytest.param(CHECK, lambda root: (root / "data/old.csv").write_text("a\n", encoding="utf-8"),
                  At("DESCRIPTOR_DRIFT", "data/old.csv", None, "", ""), id="output-left-over"),
+    # attribution, factuality and time (scripts/attribution.py)
+    pytest.param(BUILD, yaml_set('quote_id: "sf-q01"', "cue", '"sayd"'),
+                 At("SPAN_NOT_FOUND", Y, Line('quote_id: "sf-q01"'), "quote_id=sf-q01", "cue"), id="cue-not-in-text"),
+    pytest.param(BUILD, yaml_set('tlink_id: "sf-l01"', "target_id", '"sf-e09"'),
+                 At("TLINK_ENDPOINT", Y, Line('tlink_id: "sf-l01"'), "tlink_id=sf-l01", "target_id", "sf-e09"), id="tlink-to-nothing"),
+    pytest.param(PACKAGE, cells("quotes", "sf-q01", cue_text="says"),
+                 At("CUE_SPAN", "data/quotes.csv", Row("sf-q01"), "quote_id=sf-q01", "cue_text", '"says"'), id="cue-not-verbatim"),
+    pytest.param(STAGED, yaml_set('quote_id: "sf-q01"', "source_mention_id", '"sf-m004"'),
+                 At("SOURCE_MENTION", "data/quotes.csv", Row("sf-q01"), "quote_id=sf-q01", "source_mention_id", "spinal-tap"),
+                 id="source-mention-of-another-entity"),
+    pytest.param(STAGED, yaml_set('quote_id: "sf-q01"', "parent_quote_id", '"sf-q01"'),
+                 At("QUOTE_NESTING", "data/quotes.csv", Row("sf-q01"), "quote_id=sf-q01", "parent_quote_id"), id="quote-nested-in-itself"),
+    pytest.param(STAGED, yaml_set('fact_id: "sf-f002"', "author_factuality", '"Uu"'),
+                 At("FACTUALITY_VOICE", "data/facts.csv", Row("sf-f002"), "fact_id=sf-f002", "author_factuality"),
+                 id="author-factuality-in-the-authors-own-voice"),
+    pytest.param(STAGED, yaml_set('fact_id: "sf-f001"', "gloss", "true"),
+                 At("GLOSS_FLAG", "data/facts.csv", Row("sf-f001"), "fact_id=sf-f001", "gloss", "every word"), id="gloss-flag-wrong"),
+    pytest.param(STAGED, yaml_set('event_id: "sf-e01"', "part_of_event_id", '"sf-e01"'),
+                 At("EVENT_PART_OF", "data/events.csv", Row("sf-e01"), "event_id=sf-e01", "part_of_event_id"), id="event-part-of-itself"),
 ]
 
 

@@ -29,12 +29,12 @@ VIEWS = {
        q.reporting_verb, q.channel, q.wording_status, q.event_id, q.start, q."end",
        q.sentence_id, s.text AS sentence
 FROM quotes AS q
-JOIN entities AS e ON e.entity_id = q.speaker_id
+LEFT JOIN entities AS e ON e.entity_id = q.speaker_id
 JOIN sentences AS s ON s.sentence_id = q.sentence_id
 ORDER BY q.article_id, q.start"""),
     "facts_with_claimants": (
         "Every fact with the names of its claimant (empty: the article's own voice), subject entity and object entity.",
-        """SELECT f.fact_id, f.article_id, f.text, f.subject, f.predicate, f.object, f.modality, f.polarity,
+        """SELECT f.fact_id, f.article_id, f.text, f.subject, f.predicate, f.object, f.factuality, f.author_factuality, f.basis, f.polarity,
        f.claimant_id, c.name AS claimant, f.subject_id, s.name AS subject_entity, f.object_id, o.name AS object_entity,
        f.reporting_verb, f.event_id, f.quote_id, f.start, f."end", f.sentence_id
 FROM facts AS f
