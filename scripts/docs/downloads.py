@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
+
+ID_INDEX = "downloads/ids.json"
 
 
 def zip_bytes(pkg) -> bytes:
@@ -22,7 +25,25 @@ def zip_bytes(pkg) -> bytes:
     return out.getvalue()
 
 
+def page_url(docs_path: str) -> str:
+    """Where MkDocs publishes a docs page (directory URLs), relative to the site root."""
+    path, _, anchor = docs_path.partition("#")
+    path = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def id_index(site) -> bytes:
+    """Every row ID -> where its row is shown, for the exact-ID lookup box."""
+    index: dict[str, list[dict]] = {}
+    for res in site.pkg.tables:
+        if res.pk:
+            for row in res.rows:
+                index.setdefault(row[res.pk], []).append({"table": res.name, "href": page_url(site.row_target(res.name, row[res.pk]))})
+    return json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def add_assets(site) -> None:
     for rel_path in site.pkg.files:
         site.assets[rel_path] = (site.pkg.root / rel_path).read_bytes()
     site.assets[site.zip_path] = zip_bytes(site.pkg)
+    site.assets[ID_INDEX] = id_index(site)

@@ -9,6 +9,7 @@ from collections import Counter
 from scripts.docs.citation import citation_text
 from scripts.docs.config import QUOTES
 from scripts.docs.dictionary import licence_text
+from scripts.docs.downloads import ID_INDEX
 from scripts.docs.package import DocsError
 from scripts.docs.templating import render
 from scripts.docs.text import code, external, fence, md, number, plural, prose, rel, table
@@ -36,7 +37,7 @@ def package_summary(site, page: str) -> str:
 
 
 def corpus_sentence(site, page: str) -> str:
-    return render("snippets/corpus.md.j2", corpus=Corpus(site), site=site, page=page)
+    return render("snippets/corpus.md.j2", corpus=Corpus(site), site=site, page=page).strip()
 
 
 def downloads(site, page: str) -> str:
@@ -113,6 +114,11 @@ def datasheet_counts(site, page: str) -> str:
                   counts=[(r, len(r.rows)) for r in site.pkg.tables], rows=sum(len(r.rows) for r in site.pkg.tables))
 
 
-SNIPPETS = {"package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
+def id_lookup(site, page: str) -> str:
+    return render("snippets/id_lookup.html.j2", index=rel(page, ID_INDEX), example=next(
+        (r.rows[0][r.pk] for r in site.pkg.tables if r.pk and r.rows and r.name == QUOTES), ""))
+
+
+SNIPPETS = {"id-lookup": id_lookup, "package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
             "quick-look": quick_look, "composition": composition, "licences": licences, "sources": sources,
             "contributors": contributors, "citation": citation, "curl": curl, "datasheet-counts": datasheet_counts}

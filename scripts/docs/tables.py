@@ -53,7 +53,7 @@ def index_page(site: Site) -> str:
     page = "tables/index.md"
     rows = [[f"[{code(r.name)}]({rel(page, f'tables/{r.name}.md')})", md(r.title), number(len(r.rows)), prose(r.description)]
             for r in site.pkg.tables]
-    return render("tables_index.md.j2", rows=rows)
+    return render("tables_index.md.j2", rows=rows, id_lookup="<!-- docs:id-lookup -->")
 
 
 def add_pages(site: Site) -> None:
