@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browsing import REPO, Watched, article_ids, launch, serve, site_pages
+from docs_fixtures import make_corpus_package
 from test_docs_site import HOSTILE_NAME, HOSTILE_QUOTE, make_hostile_package, mkdocs_build
 
 SITE = REPO / "site"
@@ -267,18 +268,21 @@ def test_searching_a_speakers_name_finds_their_page(watched, site_url):
     assert watched.problems == []
 
 
-def test_searching_a_row_id_finds_only_pages_that_hold_it(watched, site_url):
+def test_the_id_box_goes_to_the_row(watched, site_url):
+    """Full-text search splits IDs at hyphens; the lookup box finds one ID exactly."""
     quote = rows("quotes")[3]
-    qid = row_id(quote)
-    holding = {path for path in site_pages(SITE) if path.endswith("/") and qid in (SITE / path / "index.html").read_text(encoding="utf-8")}
     page = watched.page
+    for start in ("", "tables/"):
+        page.goto(site_url + start, wait_until="networkidle")
+        box = page.locator("form.dp-idlookup")
+        box.locator("input").fill(row_id(quote))
+        box.locator("button").click()
+        page.wait_for_url(re.compile(rf"/tables/quotes/#{re.escape(row_id(quote))}$"))
+        expect(page.locator(f'[id="{row_id(quote)}"]')).to_be_attached()
     page.goto(site_url, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(qid)
-    results = page.locator("a.md-search-result__link")
-    expect(results.first).to_be_visible()
-    found = {urlsplit(href).path.lstrip("/").split("#")[0] for href in results.evaluate_all("els => els.map(e => e.href)")}
-    assert found and found <= holding, f"{qid}: results {sorted(found - holding)} do not hold the ID"
+    page.locator("form.dp-idlookup input").fill("no-such-id")
+    page.locator("form.dp-idlookup button").click()
+    expect(page.locator("form.dp-idlookup output")).to_contain_text("No row has the ID")
     assert watched.problems == []
 
 
@@ -313,6 +317,29 @@ def test_screenshot_of_the_article(browser, site_url):
         assert view.problems == []
     finally:
         view.close()
+
+
+def test_every_article_of_a_corpus_works_on_its_own_page(browser, tmp_path):
+    """Two articles: each page has one widget, and keyboard and panel work inside it."""
+    package = make_corpus_package(tmp_path / "package")
+    result = mkdocs_build(tmp_path / "site", package)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(tmp_path / "site")
+    view = Watched(browser, base)
+    try:
+        for article_id in article_ids(package):
+            page, widget = open_article(view, base, article_id)
+            expect(page.locator(".aa")).to_have_count(1)
+            stops = walk(page, widget)
+            reached = {tuple(key.split("/", 1)) for stop in stops for key in stop["rows"].split()}
+            assert sorted(reached) == expected_spans(article_id, package)
+            page.keyboard.press("Enter")
+            expect(widget.locator(".aa-details .aa-card").first).to_be_visible()
+        assert view.problems == []
+    finally:
+        view.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_hostile_text_stays_text_in_the_browser(browser, tmp_path):
