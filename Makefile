@@ -28,7 +28,7 @@ check: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m pytest
 
-# docs: generate the pages from datapackage.json and data/ (scripts/docs.py), then build site/ with mkdocs --strict
+# docs: generate the pages from datapackage.json and data/ (scripts/docs/, layout in docs/templates/), then build site/ with mkdocs --strict
 docs: $(STAMP)
 	$(PY) -m scripts.docs
 	$(VENV)/bin/mkdocs build --strict

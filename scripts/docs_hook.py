@@ -1,4 +1,4 @@
-"""MkDocs hook: add the pages scripts/docs.py generates from the built package to the site.
+"""MkDocs hook: add the pages scripts/docs/ generates from the built package to the site.
 
 Registered in mkdocs.yml (`hooks:`). The package is read from the repository root, or from
 $DOCS_PACKAGE_ROOT when set (the tests build the site from a fixture package that way).

@@ -48,123 +48,141 @@
     return item;
   }
 
-  function setup(root) {
+  // Everything one widget's handlers share.
+  function context(root) {
     var data = JSON.parse(root.querySelector("script.aa-data").textContent);
-    var kinds = {};
-    data.kinds.forEach(function (k) { kinds[k.kind] = k.label; });
-    var byKey = {};
-    data.spans.forEach(function (span) { byKey[span.table + "/" + span.id] = span; });
-    var reading = root.querySelector(".rv-text");
-    var segs = Array.prototype.slice.call(reading.querySelectorAll(".rv-s"));
-    var cards = root.querySelector(".aa-cards");
-    var status = root.querySelector(".aa-status");
-    var speaker = root.querySelector(".aa-speaker");
-    var toggles = Array.prototype.slice.call(root.querySelectorAll(".aa-kind-toggle"));
-    var marks = null;
-    var current = segs[0] || null;
-    if (current) current.tabIndex = 0;
+    var ctx = { root: root, data: data, kinds: {}, byKey: {}, marks: null };
+    data.kinds.forEach(function (k) { ctx.kinds[k.kind] = k.label; });
+    data.spans.forEach(function (span) { ctx.byKey[span.table + "/" + span.id] = span; });
+    ctx.reading = root.querySelector(".rv-text");
+    ctx.segs = Array.prototype.slice.call(ctx.reading.querySelectorAll(".rv-s"));
+    ctx.cards = root.querySelector(".aa-cards");
+    ctx.status = root.querySelector(".aa-status");
+    ctx.speaker = root.querySelector(".aa-speaker");
+    ctx.toggles = Array.prototype.slice.call(root.querySelectorAll(".aa-kind-toggle"));
+    ctx.current = ctx.segs[0] || null;
+    if (ctx.current) ctx.current.tabIndex = 0;
+    return ctx;
+  }
 
-    function show(keys) {
-      root.querySelectorAll(".rv-on, .rv-sel, .aa-active").forEach(function (n) { n.classList.remove("rv-on", "rv-sel", "aa-active"); });
-      cards.replaceChildren();
-      var spans = keys.map(function (k) { return byKey[k]; }).filter(Boolean);
-      spans.sort(function (a, b) { return (a.start - b.start) || (b.end - a.end); });
-      if (!spans.length) {
-        cards.appendChild(el("p", "aa-hint", "Nothing marked there. Select marked words to see their rows."));
-      } else {
-        cards.appendChild(el("p", "aa-hint", spans.length === 1 ? "1 row here:" : spans.length + " rows here:"));
+  // The panel: one card per row, and the selected quote lit up together with its cue and source.
+  function show(ctx, keys) {
+    var root = ctx.root;
+    root.querySelectorAll(".rv-on, .rv-sel, .aa-active").forEach(function (n) { n.classList.remove("rv-on", "rv-sel", "aa-active"); });
+    ctx.cards.replaceChildren();
+    var spans = keys.map(function (k) { return ctx.byKey[k]; }).filter(Boolean);
+    spans.sort(function (a, b) { return (a.start - b.start) || (b.end - a.end); });
+    ctx.cards.appendChild(el("p", "aa-hint", !spans.length ? "Nothing marked there. Select marked words to see their rows."
+      : spans.length === 1 ? "1 row here:" : spans.length + " rows here:"));
+    spans.forEach(function (span) {
+      ctx.cards.appendChild(card(span, ctx.kinds, ctx.data));
+      if (span.table === "quotes") {
+        root.querySelectorAll('[data-quote="' + span.id + '"], [data-cue-of~="' + span.id + '"], [data-source-of~="' + span.id + '"]')
+          .forEach(function (n) { n.classList.add("rv-on"); });
       }
-      spans.forEach(function (span) {
-        cards.appendChild(card(span, kinds, data));
-        if (span.table === "quotes") {
-          root.querySelectorAll('[data-quote="' + span.id + '"], [data-cue-of~="' + span.id + '"], [data-source-of~="' + span.id + '"]')
-            .forEach(function (n) { n.classList.add("rv-on"); });
-        }
-        if (marks) marks.forEach(function (m) { if (m.dataset.table + "/" + m.dataset.rowId === span.table + "/" + span.id) m.classList.add("aa-active"); });
+      (ctx.marks || []).forEach(function (m) {
+        if (m.dataset.table === span.table && m.dataset.rowId === span.id) m.classList.add("aa-active");
       });
-      root.classList.add("aa-open");
-    }
-
-    function keysOf(seg) {
-      var keys = seg.dataset.rows ? seg.dataset.rows.split(" ") : [];
-      var source = seg.closest("[data-source-of]");
-      [seg.dataset.cueOf, source && source.dataset.sourceOf].forEach(function (ids) {
-        (ids ? ids.split(" ") : []).forEach(function (id) { if (keys.indexOf("quotes/" + id) === -1) keys.push("quotes/" + id); });
-      });
-      return keys;
-    }
-
-    function select(seg) {
-      show(keysOf(seg));
-      seg.classList.add("rv-sel");
-    }
-
-    function focusSeg(seg) {
-      if (!seg) return;
-      if (current) current.tabIndex = -1;
-      current = seg;
-      seg.tabIndex = 0;
-      seg.focus();
-    }
-
-    reading.addEventListener("click", function (event) {
-      var seg = event.target.closest(".rv-s");
-      if (!seg) return;
-      focusSeg(seg);
-      select(seg);
     });
-    reading.addEventListener("keydown", function (event) {
+    root.classList.add("aa-open");
+  }
+
+  // The rows on a segment, and the quotes it is the cue or (inside a source box) the source of.
+  function keysOf(seg) {
+    var keys = seg.dataset.rows ? seg.dataset.rows.split(" ") : [];
+    var source = seg.closest("[data-source-of]");
+    [seg.dataset.cueOf, source && source.dataset.sourceOf].forEach(function (ids) {
+      (ids ? ids.split(" ") : []).forEach(function (id) { if (keys.indexOf("quotes/" + id) === -1) keys.push("quotes/" + id); });
+    });
+    return keys;
+  }
+
+  function select(ctx, seg) {
+    show(ctx, keysOf(seg));
+    seg.classList.add("rv-sel");
+  }
+
+  // One Tab stop (roving tabindex): arrows, Home and End move in text order.
+  function focusSeg(ctx, seg) {
+    if (!seg) return;
+    if (ctx.current) ctx.current.tabIndex = -1;
+    ctx.current = seg;
+    seg.tabIndex = 0;
+    seg.focus();
+  }
+
+  function bindReading(ctx) {
+    ctx.reading.addEventListener("click", function (event) {
       var seg = event.target.closest(".rv-s");
       if (!seg) return;
-      var at = segs.indexOf(seg);
-      var moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: segs.length - 1 };
+      focusSeg(ctx, seg);
+      select(ctx, seg);
+    });
+    ctx.reading.addEventListener("keydown", function (event) {
+      var seg = event.target.closest(".rv-s");
+      if (!seg) return;
+      var at = ctx.segs.indexOf(seg);
+      var moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: ctx.segs.length - 1 };
       if (event.key in moves) {
         event.preventDefault();
-        focusSeg(segs[Math.max(0, Math.min(segs.length - 1, moves[event.key]))]);
+        focusSeg(ctx, ctx.segs[Math.max(0, Math.min(ctx.segs.length - 1, moves[event.key]))]);
       } else if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
-        select(seg);
+        select(ctx, seg);
       } else if (event.key === "Escape") {
-        root.classList.remove("aa-open");
+        ctx.root.classList.remove("aa-open");
       }
     });
-    root.querySelector(".aa-close").addEventListener("click", function () {
-      root.classList.remove("aa-open");
-      if (current && root.dataset.view === "reading") current.focus();
+    ctx.root.querySelector(".aa-close").addEventListener("click", function () {
+      ctx.root.classList.remove("aa-open");
+      if (ctx.current && ctx.root.dataset.view === "reading") ctx.current.focus();
     });
+  }
 
-    function apply() {
-      var who = speaker.value;
-      root.querySelectorAll(".rv-q").forEach(function (q) { q.classList.toggle("rv-dim", !!who && q.dataset.speaker !== who); });
+  // The speaker filter (both views) and the kind toggles (all layers), with a status line.
+  function apply(ctx) {
+    var who = ctx.speaker.value, data = ctx.data;
+    ctx.root.querySelectorAll(".rv-q").forEach(function (q) { q.classList.toggle("rv-dim", !!who && q.dataset.speaker !== who); });
+    if (ctx.root.dataset.view === "reading") {
       var quotes = Object.keys(data.quotes).filter(function (id) { return !who || data.quotes[id].speaker === who; }).length;
-      if (root.dataset.view === "reading") {
-        status.textContent = quotes + (quotes === 1 ? " quote" : " quotes") + (who ? " by " + data.entities[who] : "") + ".";
-        return;
-      }
-      var on = {};
-      toggles.forEach(function (t) { on[t.value] = t.checked; });
-      var shown = 0;
-      marks.forEach(function (mark) {
-        var span = byKey[mark.dataset.table + "/" + mark.dataset.rowId];
-        var visible = on[span.kind] && (!who || span.said_by.indexOf(who) !== -1);
-        mark.classList.toggle("aa-off", !visible);
-        if (visible) shown += 1;
-      });
-      status.textContent = "Showing " + shown + " of " + marks.length + " highlights" + (who ? " attributed to " + data.entities[who] : "") + ".";
+      ctx.status.textContent = quotes + (quotes === 1 ? " quote" : " quotes") + (who ? " by " + data.entities[who] : "") + ".";
+      return;
     }
+    var on = {};
+    ctx.toggles.forEach(function (t) { on[t.value] = t.checked; });
+    var shown = 0;
+    ctx.marks.forEach(function (mark) {
+      var span = ctx.byKey[mark.dataset.table + "/" + mark.dataset.rowId];
+      var visible = on[span.kind] && (!who || span.said_by.indexOf(who) !== -1);
+      mark.classList.toggle("aa-off", !visible);
+      if (visible) shown += 1;
+    });
+    ctx.status.textContent = "Showing " + shown + " of " + ctx.marks.length + " highlights" +
+      (who ? " attributed to " + data.entities[who] : "") + ".";
+  }
 
+  function bindControls(ctx) {
+    var root = ctx.root;
     root.querySelectorAll(".aa-view").forEach(function (radio) {
       radio.addEventListener("change", function () {
         root.dataset.view = radio.value;
         root.querySelectorAll(".aa-for-reading").forEach(function (n) { n.hidden = radio.value !== "reading"; });
         root.querySelectorAll(".aa-for-bands").forEach(function (n) { n.hidden = radio.value !== "bands"; });
-        if (radio.value === "bands" && !marks) marks = window.aaBands.draw(root.querySelector(".aa-text"), data, kinds, show);
-        apply();
+        if (radio.value === "bands" && !ctx.marks) {
+          ctx.marks = window.aaBands.draw(root.querySelector(".aa-text"), ctx.data, ctx.kinds, function (keys) { show(ctx, keys); });
+        }
+        apply(ctx);
       });
     });
-    toggles.forEach(function (t) { t.addEventListener("change", apply); });
-    speaker.addEventListener("change", apply);
-    apply();
+    ctx.toggles.forEach(function (t) { t.addEventListener("change", function () { apply(ctx); }); });
+    ctx.speaker.addEventListener("change", function () { apply(ctx); });
+  }
+
+  function setup(root) {
+    var ctx = context(root);
+    bindReading(ctx);
+    bindControls(ctx);
+    apply(ctx);
     root.dataset.ready = "true";
   }
 
