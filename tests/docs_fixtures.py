@@ -58,6 +58,7 @@ CORPUS_TEXTS = {
     "beta": "Bo Lee said prices rose.\n",
 }
 HOMEPAGE = "https://example.org/news-facts/"
+LARGE_TABLE, LARGE_ROWS = "context", 1250  # more rows than a table page holds (scripts/docs/config.py PAGE_ROWS)
 RECORD_URL = "https://example.org/records/r1"
 ALIGNMENT_NOTE = "The record's wording | differs <b>slightly</b>"
 
@@ -112,6 +113,9 @@ def make_corpus_package(root: Path) -> Path:
     parts = [_article_rows("alpha", "al", "ann-smith", "Ann Smith", "the plan was “too late”"),
              _article_rows("beta", "be", "bo-lee", "Bo Lee", "prices rose")]
     rows = {name: [r for part in parts for r in part.get(name, [])] for name in TABLES}
+    rows[LARGE_TABLE] = [{"context_id": f"al-c{n:04d}", "article_id": "alpha", "statement": f"Statement, \"number\" {n}",
+                          "relation": "adds", "source_title": "A report", "excerpt": f"line one\nline two {n}"}
+                         for n in range(1, LARGE_ROWS + 1)]
     rows["entities"] = [{"entity_id": "ann-smith", "name": "Ann Smith", "type": "person", "description": "A speaker"},
                         {"entity_id": "bo-lee", "name": "Bo Lee", "type": "person", "description": "Another speaker"}]
     meta = {"name": "corpus", "title": "Corpus fixture", "description": "Two articles", "version": "0.0.1",

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browsing import REPO, Watched, article_ids, launch, serve, site_pages
-from docs_fixtures import make_corpus_package
+from docs_fixtures import LARGE_ROWS, LARGE_TABLE, make_corpus_package
 from test_docs_site import HOSTILE_NAME, HOSTILE_QUOTE, make_hostile_package, mkdocs_build
 
 SITE = REPO / "site"
@@ -319,6 +319,19 @@ def test_screenshot_of_the_article(browser, site_url):
         view.close()
 
 
+def large_table_loads_its_rows_from_the_csv(page, base):
+    """A table longer than a page holds: the page loads the rest from the CSV, and filter and anchors reach it."""
+    last = f"al-c{LARGE_ROWS:04d}"
+    page.goto(base + f"tables/{LARGE_TABLE}/#{last}", wait_until="networkidle")
+    grid = page.locator(".dp-grid").first
+    expect(grid).to_have_attribute("data-loaded", "true")
+    expect(grid.locator("tbody tr")).to_have_count(LARGE_ROWS)
+    expect(page.locator(f'[id="{last}"]')).to_be_in_viewport()
+    grid.locator("input[type=search]").fill(f'number" {LARGE_ROWS}')
+    expect(grid.locator("tbody tr:visible")).to_have_count(1)
+    expect(grid.locator("tbody tr:visible")).to_contain_text(f"line two {LARGE_ROWS}")
+
+
 def test_every_article_of_a_corpus_works_on_its_own_page(browser, tmp_path):
     """Two articles: each page has one widget, and keyboard and panel work inside it."""
     package = make_corpus_package(tmp_path / "package")
@@ -335,6 +348,7 @@ def test_every_article_of_a_corpus_works_on_its_own_page(browser, tmp_path):
             assert sorted(reached) == expected_spans(article_id, package)
             page.keyboard.press("Enter")
             expect(widget.locator(".aa-details .aa-card").first).to_be_visible()
+        large_table_loads_its_rows_from_the_csv(view.page, base)
         assert view.problems == []
     finally:
         view.close()

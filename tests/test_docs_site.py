@@ -212,6 +212,10 @@ def test_pages_a_user_expects(site):
     for heading in ("Motivation", "Composition", "Collection process", "Preprocessing and labelling", "Uses",
                     "Out-of-scope uses", "Distribution", "Maintenance"):
         assert heading in datasheet
+    for question in ("Who funded it?", "Were ethical review processes conducted?", "Possible harms",
+                     "how can they be contacted?", "Are there recommended splits?", "Is the software available?"):
+        assert question in datasheet, f"the datasheet does not answer {question!r}"
+    assert "agreement figures are pending" in " ".join(datasheet.split()).replace("**", "")
     rights = parse(page(site, "rights")).text
     assert "CC-BY-4.0" in rights and "publisher" in rights
     changelog = REPO / "CHANGELOG.md"

@@ -43,5 +43,6 @@ ROLES = {
 # Columns left off entity pages: notes on how an identifier was checked, kept on the table page.
 ENTITY_PAGE_SKIP = {"wikidata_note"}
 SAMPLE_ROWS = 3
+PAGE_ROWS = 1000  # a table page holds this many rows; beyond it, the page loads the rest from the CSV file
 HIDDEN_ON_VIEWS = {"sentence_id", "start", "end"}  # shown on the full table pages only
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # IDs that may name a page or an anchor in a link

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from scripts.docs.config import ENTITIES
+import posixpath
+
+from scripts.docs.config import ENTITIES, PAGE_ROWS
+from scripts.docs.downloads import page_url
 from scripts.docs.package import Resource
 from scripts.docs.site import Site
 from scripts.docs.templating import render
 from scripts.docs.text import code, md, number, prose, rel
+
+
+def published_rel(page: str, target: str) -> str:
+    """A link from a page as MkDocs publishes it (tables/x/), for attributes MkDocs does not rewrite."""
+    return posixpath.relpath(target, page_url(page).rstrip("/") or ".")
 
 
 def constant_columns(res: Resource) -> dict[str, str]:
@@ -39,14 +47,17 @@ def table_page(site: Site, res: Resource) -> str:
     if refs:
         header.append("Referenced by")
     rows = []
-    for row in res.rows:
+    for row in res.rows[:PAGE_ROWS]:
         cells = [site.value_cell(page, res, c, row[c], anchor=True) for c in columns]
         if refs:
             cells.append(refs_cell(site, page, res.name, row[res.pk]))
         rows.append(cells)
     constant = [(code(c), site.value_cell(page, res, c, v, wide=False) or "empty") for c, v in same.items()]
+    large = len(res.rows) > PAGE_ROWS
     return render("table.md.j2", res=res, page=page, header=header, rows=rows, refs=refs, constant=constant,
-                  is_entities=res.name == ENTITIES, key=0 if res.pk in columns else None)
+                  is_entities=res.name == ENTITIES, key=0 if res.pk in columns else None, shown=len(rows),
+                  csv=rel(page, res.path) if large else "", csv_url=published_rel(page, res.path) if large else "",
+                  later=[row[res.pk] for row in res.rows[PAGE_ROWS:]] if large and res.pk else [])
 
 
 def index_page(site: Site) -> str:
