@@ -7,11 +7,13 @@ view and the panel open, since those states bring their own colours.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from browsing import article_ids, launch, serve, site_pages
+from browsing import REPO, article_ids, launch, serve, site_pages
 from test_docs_site import mkdocs_build
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -69,3 +71,26 @@ def test_article_states_have_no_serious_violation(axe_site, article_id, scheme):
     widget.locator(".aa-hl").first.wait_for()
     assert violations(page) == []
     context.close()
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_mark_colour_has_3_to_1_contrast_with_the_page():
+    """Kinds (--aa-*) and speakers (--rv-c*) in docs/stylesheets/article.css, light and dark schemes."""
+    css = (REPO / "docs" / "stylesheets" / "article.css").read_text(encoding="utf-8")
+    light = css[css.index(".aa {"):css.index('[data-md-color-scheme="slate"] .aa {')]
+    dark = css[css.index('[data-md-color-scheme="slate"] .aa {'):css.index(".aa-k-quote")]
+    for block, background in ((light, "#ffffff"), (dark, "#1e2029")):  # Material's default and slate backgrounds
+        colours = dict(re.findall(r"--((?:aa|rv)-[a-z0-9]+):\s*(#[0-9a-f]{6})", block))
+        assert len(colours) >= 14
+        for name, colour in colours.items():
+            if name != "rv-chip-fg":
+                assert contrast(colour, background) >= 3, f"--{name} {colour} on {background}"
