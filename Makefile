@@ -59,7 +59,7 @@ agreement: $(STAMP)
 test: $(STAMP) chromium cffconvert
 	$(PY) -m pytest
 
-# docs: generate the pages from datapackage.json and data/ (scripts/docs.py), then build site/ with mkdocs --strict
+# docs: generate the pages from datapackage.json and data/ (scripts/docs/, layout in docs/templates/), then build site/ with mkdocs --strict
 docs: $(STAMP)
 	$(PY) -m scripts.docs
 	$(VENV)/bin/mkdocs build --strict

@@ -240,7 +240,7 @@ FIELD_LIST = [
         ("DURATION", "A length of time"),
         ("SET", "A recurring time (\"daily\")"),
     ]),
-    _f("time_expressions.value", "string", "TIMEX3 value (TimeML 1.2.1): a date with X for digits the text leaves open (2026-01-12, XXXX-01, 2026-W03, 2026-SU), a time of day (2026-01-12TMO), a duration (P1Y, PT3H) or PAST_REF / PRESENT_REF / FUTURE_REF; it must exist on the calendar and fit the type.", required=True, pattern=r"^[0-9A-Z_:.\-]+$", grammar="timex"),
+    _f("time_expressions.value", "string", "TIMEX3 value (TimeML 1.2.1): a date with X for digits the text leaves open (2026-01-12, XXXX-01, 2026-W03, 2026-SU), a time of day (2026-01-12TMO), a duration (P1Y, PT3H) or PAST_REF / PRESENT_REF / FUTURE_REF; it must exist on the calendar and fit the type.", required=True, pattern=r"^[-0-9A-Z_:.]+$", grammar="timex"),
     _ref("anchor_timex_id", "The time expression this one is relative to (TIMEX3 anchorTimeID); never an event. Empty when it is relative to the article's own (unknown) date of writing or to a speech event: that relation is a temporal link.", TIMEX_ID),
     # context
     _ref("context_id", "Identifier of the outside fact.", CONTEXT_ID, required=True),

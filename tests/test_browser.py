@@ -1,17 +1,14 @@
 """The documentation site in a real browser: Debian's chromium, driven by Playwright for Python.
 
-The site is built with `mkdocs build --strict` into site/ and served from 127.0.0.1 on a free port. No browser is
-downloaded: `make test` installs Debian's chromium when it is missing (`make chromium`). Expected numbers are
-read from data/*.csv here, independently of scripts/docs.py.
+The site is built with `mkdocs build --strict` into site/ and served from 127.0.0.1 on a free port. Expected
+numbers are read from data/*.csv here, independently of scripts/docs/. Every article test runs once per
+article and looks only inside that article's widget.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import re
-import threading
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,50 +16,32 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from browsing import REPO, Watched, article_ids, launch, serve, site_pages
+from docs_fixtures import LARGE_ROWS, LARGE_TABLE, make_corpus_package
 from test_docs_site import HOSTILE_NAME, HOSTILE_QUOTE, make_hostile_package, mkdocs_build
 
-REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "site"
 SCREENSHOT = REPO / "build" / "article.png"
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 # The span tables the annotated article highlights; `sentences` tile the text and are not highlighted.
 HIGHLIGHTED = ("quotes", "facts", "events", "figures", "time_expressions", "mentions")
 NOT_HIGHLIGHTED = ("sentences",)
+ARTICLES = article_ids()
 
 
-def rows(name: str, root: Path = REPO) -> list[dict]:
+def rows(name: str, root: Path = REPO, article_id: str | None = None) -> list[dict]:
     with open(root / "data" / f"{name}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        found = list(csv.DictReader(handle))
+    return [r for r in found if article_id is None or r.get("article_id", article_id) == article_id]
 
 
 def row_id(row: dict) -> str:
     return next(iter(row.values()))  # the first column is the primary key
 
 
-def expected_spans(root: Path = REPO) -> list[tuple[str, str]]:
-    """(table, row ID) of every row with a start and an end, in every highlighted table."""
-    return sorted((name, row_id(row)) for name in HIGHLIGHTED for row in rows(name, root) if row["start"] and row["end"])
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@functools.lru_cache(maxsize=None)
-def _chromium_path() -> str:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium)")
-    return CHROMIUM
-
-
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+def expected_spans(article_id: str, root: Path = REPO) -> list[tuple[str, str]]:
+    """(table, row ID) of every row of the article with a start and an end, in every highlighted table."""
+    return sorted((name, row_id(row)) for name in HIGHLIGHTED for row in rows(name, root, article_id)
+                  if row["start"] and row["end"])
 
 
 @pytest.fixture(scope="session")
@@ -78,34 +57,9 @@ def site_url():
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=_chromium_path(), headless=True, args=LAUNCH_ARGS)
+        launched = launch(playwright)
         yield launched
         launched.close()
-
-
-class Watched:
-    """A page that records every console error, page error, failed or off-site request, and dialog."""
-
-    def __init__(self, browser, base: str):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
-        self.page = self.context.new_page()
-        self.problems: list[str] = []
-        host = urlsplit(base).netloc
-        page = self.page
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text} ({page.url})"))
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e} ({page.url})"))
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure} ({page.url})"))
-        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url} ({page.url})"))
-        page.on("request", lambda r: urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host
-                and self.problems.append(f"off-site request: {r.url} ({page.url})"))
-
-        def dialog(d):
-            self.problems.append(f"dialog: {d.message} ({page.url})")
-            d.dismiss()
-        page.on("dialog", dialog)
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture
@@ -115,23 +69,18 @@ def watched(browser, site_url):
     view.close()
 
 
-def open_article(view: Watched, base: str):
-    view.page.goto(base + "article/", wait_until="networkidle")
-    view.page.wait_for_selector('.aa[data-ready="true"]', state="attached")
-    return view.page
-
-
-def site_pages(site: Path) -> list[str]:
-    pages = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
+def open_article(view: Watched, base: str, article_id: str):
+    """The article's page, and its widget (every locator of a test is scoped to it)."""
+    view.page.goto(base + f"articles/{article_id}/", wait_until="networkidle")
+    widget = view.page.locator(f'.aa[data-article-id="{article_id}"]')
+    expect(widget).to_have_attribute("data-ready", "true")
+    return view.page, widget
 
 
 def test_every_page_loads_without_errors_or_failed_requests(watched, site_url):
     pages = site_pages(SITE)
-    assert len(pages) > 20 and "" in pages and "article/" in pages
+    assert len(pages) > 20 and "" in pages and "articles/" in pages
+    assert all(f"articles/{a}/" in pages for a in ARTICLES)
     for path in pages:
         response = watched.page.goto(site_url + path, wait_until="networkidle")
         assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
@@ -139,25 +88,87 @@ def test_every_page_loads_without_errors_or_failed_requests(watched, site_url):
     assert watched.problems == []
 
 
-def test_the_article_shows_one_highlight_per_span(watched, site_url):
-    expected = expected_spans()
-    page = open_article(watched, site_url)
-    shown = page.eval_on_selector_all(".aa-hl", "els => els.map(e => [e.dataset.table, e.dataset.rowId])")
-    assert len(shown) == len(expected), f"{len(shown)} highlights for {len(expected)} spans"
-    assert sorted(tuple(s) for s in shown) == expected
-    span_tables = set()
-    for path in (REPO / "data").glob("*.csv"):
-        with open(path, encoding="utf-8", newline="") as handle:
-            if {"start", "end", "text"} <= set(next(csv.reader(handle))):  # offsets into the article (not a primary record)
-                span_tables.add(path.stem)
-    assert span_tables == set(HIGHLIGHTED) | set(NOT_HIGHLIGHTED), "a span table is neither highlighted nor excluded"
-    status = page.locator(".aa-status")
-    expect(status).to_contain_text(f"Showing {len(expected)} of {len(expected)} highlights")
+def test_the_articles_index_links_every_article(watched, site_url):
+    watched.page.goto(site_url + "articles/", wait_until="networkidle")
+    for article_id in ARTICLES:
+        expect(watched.page.locator(f'article a[href$="{article_id}/"]').first).to_be_visible()
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_reading_view_marks_every_quote_with_its_speaker(watched, site_url, article_id):
+    quotes = [q for q in rows("quotes", article_id=article_id) if q["start"]]
+    page, widget = open_article(watched, site_url, article_id)
+    shown = widget.locator(".rv-q").evaluate_all("els => els.map(e => [e.dataset.quote, e.dataset.speaker])")
+    assert sorted(set(tuple(s) for s in shown)) == sorted((row_id(q), q["speaker_id"]) for q in quotes)
+    for quote in quotes:
+        text = " ".join(widget.locator(f'.rv-q[data-quote="{row_id(quote)}"]').all_inner_texts())
+        assert quote["text"].split()[0] in text and quote["text"].split()[-1] in text
+    speakers = Counter(q["speaker_id"] for q in quotes if q["speaker_id"])  # an unnamed source has no speaker entry
+    for speaker, n in speakers.items():
+        item = widget.locator(f'.aa-speakers li[data-speaker="{speaker}"]')
+        expect(item).to_contain_text(f"({n} quote)" if n == 1 else f"({n} quotes)")
+    assert watched.problems == []
+
+
+def walk(page, widget) -> list[dict]:
+    """Tab into the text from the speaker list, then ArrowRight to its end: what each stop says and holds."""
+    widget.locator(".aa-speaker").focus()
+    page.keyboard.press("Tab")
+    stops = []
+    while True:
+        info = page.evaluate("() => { const e = document.activeElement; return e && e.classList.contains('rv-s') ? "
+                             "{rows: e.dataset.rows, label: e.getAttribute('aria-label'), role: e.getAttribute('role'), "
+                             "start: e.textContent} : null; }")
+        assert info is not None, "focus left the article text"
+        if stops and info == stops[-1]:
+            return stops
+        stops.append(info)
+        page.keyboard.press("ArrowRight")
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_keyboard_reaches_every_span_in_text_order_and_enter_opens_the_panel(watched, site_url, article_id):
+    page, widget = open_article(watched, site_url, article_id)
+    stops = walk(page, widget)
+    reached = {tuple(key.split("/", 1)) for stop in stops for key in stop["rows"].split()}
+    assert sorted(reached) == expected_spans(article_id)
+    for stop in stops:
+        assert stop["role"] == "button"
+        for key in stop["rows"].split():
+            assert key.split("/", 1)[1] in stop["label"], f"{key} is not named in {stop['label']!r}"
+    page.keyboard.press("Home")
+    first = stops[0]["rows"].split()
+    page.keyboard.press("Enter")
+    for key in first:
+        table, rid = key.split("/", 1)
+        expect(widget.locator(f'.aa-details .aa-card[data-table="{table}"][data-row-id="{rid}"]')).to_have_count(1)
+    expect(widget.locator(".aa-cards")).to_have_attribute("aria-live", "polite")
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_selecting_a_quote_shows_its_cue_and_source_together(watched, site_url, article_id):
+    page, widget = open_article(watched, site_url, article_id)
+    names = {row["entity_id"]: row["name"] for row in rows("entities")}
+    for quote in [q for q in rows("quotes", article_id=article_id) if q["start"]]:
+        qid = row_id(quote)
+        widget.locator(f'.rv-q[data-quote="{qid}"] .rv-s').first.click()
+        card = widget.locator(f'.aa-details .aa-card[data-table="quotes"][data-row-id="{qid}"]')
+        expect(card).to_contain_text(names[quote["speaker_id"]] if quote["speaker_id"] else quote["cue_text"])
+        expect(widget.locator(f'.rv-q[data-quote="{qid}"]').first).to_have_class(re.compile(r"\brv-on\b"))
+        for part in widget.locator(f'[data-cue-of~="{qid}"], [data-source-of~="{qid}"]').all():
+            expect(part).to_have_class(re.compile(r"\brv-on\b"))
+        cue = widget.locator(f'.rv-cue[data-cue-of~="{qid}"]')
+        if quote.get("cue_text"):  # the annotated cue span is drawn, piece by piece, and nothing else is
+            assert cue.count() >= 1 and all(piece.strip() in quote["cue_text"] for piece in cue.all_inner_texts())
+        if quote.get("source_mention_id"):
+            assert widget.locator(f'[data-source-of~="{qid}"]').count() >= 1
     assert watched.problems == []
 
 
 def key_text(table: str, row: dict, names: dict[str, str]) -> list[str]:
-    """What the click must show besides the ID: speaker, factuality, CAMEO code, value and unit ..."""
+    """What the panel must show besides the ID: speaker, factuality, CAMEO code, value and unit ..."""
     shown = {
         "quotes": lambda: [names[row["speaker_id"]]] if row["speaker_id"] else [row["cue_text"]],  # a nominal attribution may name no source
         "facts": lambda: [row["factuality"]],
@@ -169,54 +180,78 @@ def key_text(table: str, row: dict, names: dict[str, str]) -> list[str]:
     return shown[table]()
 
 
-def test_clicking_each_highlight_shows_its_row(watched, site_url):
+def show_layers(widget):
+    widget.locator('.aa-view[value="bands"]').check()
+    widget.locator(".aa-kind-toggle").first.wait_for()
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_all_layers_view_clicking_each_highlight_shows_its_row(watched, site_url, article_id):
     names = {row["entity_id"]: row["name"] for row in rows("entities")}
-    by_id = {(name, row_id(row)): row for name in HIGHLIGHTED for row in rows(name)}
-    page = open_article(watched, site_url)
-    clicked = 0
-    for table, rid in expected_spans():
-        mark = page.locator(f'.aa-hl[data-table="{table}"][data-row-id="{rid}"]')
+    by_id = {(name, row_id(row)): row for name in HIGHLIGHTED for row in rows(name, article_id=article_id)}
+    page, widget = open_article(watched, site_url, article_id)
+    show_layers(widget)
+    widget.locator('.aa-kind-toggle[value="mention"]').check()
+    shown = widget.locator(".aa-hl").evaluate_all("els => els.map(e => [e.dataset.table, e.dataset.rowId])")
+    assert sorted(tuple(s) for s in shown) == expected_spans(article_id)
+    for table, rid in expected_spans(article_id):
+        mark = widget.locator(f'.aa-hl[data-table="{table}"][data-row-id="{rid}"]')
         assert rid in (mark.get_attribute("title") or ""), f"{rid}: hovering does not name the row"
         point = mark.evaluate("""el => { el.scrollIntoView({block: "center"});
                                         const r = el.getClientRects()[0];
                                         return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }""")
         page.mouse.click(point["x"], point["y"])
-        card = page.locator(f'.aa-details .aa-card[data-table="{table}"][data-row-id="{rid}"]')
+        card = widget.locator(f'.aa-details .aa-card[data-table="{table}"][data-row-id="{rid}"]')
         expect(card).to_have_count(1)
-        expect(card).to_contain_text(rid)
-        for text in key_text(table, by_id[(table, rid)], names):
+        for text in [rid] + key_text(table, by_id[(table, rid)], names):
             expect(card).to_contain_text(text)
-        clicked += 1
-    assert clicked == len(expected_spans())
     assert watched.problems == []
 
 
-def test_filters_by_kind_and_by_speaker(watched, site_url):
-    page = open_article(watched, site_url)
-    total = len(expected_spans())
-    visible = page.locator(".aa-hl:not(.aa-off)")
-    expect(visible).to_have_count(total)
-    mentions = [r for r in rows("mentions") if r["start"]]
-    kind = page.locator('.aa-hl[data-table="mentions"]').first.get_attribute("data-kind")
-    page.locator(f'.aa-kind-toggle[value="{kind}"]').uncheck()
-    expect(visible).to_have_count(total - len(mentions))
-    expect(page.locator('.aa-hl[data-table="mentions"]:not(.aa-off)')).to_have_count(0)
-    page.locator(f'.aa-kind-toggle[value="{kind}"]').check()
-    expect(visible).to_have_count(total)
-
-    quotes = rows("quotes")
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_all_layers_filters_by_kind_and_by_speaker(watched, site_url, article_id):
+    page, widget = open_article(watched, site_url, article_id)
+    show_layers(widget)
+    spans = expected_spans(article_id)
+    mentions = [s for s in spans if s[0] == "mentions"]
+    visible = widget.locator(".aa-hl:not(.aa-off)")
+    expect(visible).to_have_count(len(spans) - len(mentions))  # mentions are off by default
+    widget.locator('.aa-kind-toggle[value="mention"]').check()
+    expect(visible).to_have_count(len(spans))
+    expect(widget.locator(".aa-status")).to_contain_text(f"Showing {len(spans)} of {len(spans)} highlights")
+    quotes = rows("quotes", article_id=article_id)
     speaker, _ = Counter(q["speaker_id"] for q in quotes).most_common(1)[0]
     theirs = {row_id(q) for q in quotes if q["speaker_id"] == speaker}
     said = [("quotes", q) for q in theirs]
-    said += [("facts", row_id(f)) for f in rows("facts") if f["claimant_id"] == speaker or f["quote_id"] in theirs]
-    said += [("figures", row_id(f)) for f in rows("figures") if f["claimant_id"] == speaker]
-    page.locator(".aa-speaker").select_option(speaker)
+    said += [("facts", row_id(f)) for f in rows("facts", article_id=article_id)
+             if f["start"] and (f["claimant_id"] == speaker or f["quote_id"] in theirs)]
+    said += [("figures", row_id(f)) for f in rows("figures", article_id=article_id) if f["start"] and f["claimant_id"] == speaker]
+    widget.locator(".aa-speaker").select_option(speaker)
     expect(visible).to_have_count(len(said))
-    shown = page.eval_on_selector_all(".aa-hl:not(.aa-off)", "els => els.map(e => [e.dataset.table, e.dataset.rowId])")
+    shown = widget.locator(".aa-hl:not(.aa-off)").evaluate_all("els => els.map(e => [e.dataset.table, e.dataset.rowId])")
     assert sorted(tuple(s) for s in shown) == sorted(said)
-    page.locator(".aa-speaker").select_option("")
-    expect(visible).to_have_count(total)
     assert watched.problems == []
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_the_panel_is_a_closable_bottom_sheet_on_a_phone(browser, site_url, article_id):
+    view = Watched(browser, site_url, width=390, height=844)
+    try:
+        page, widget = open_article(view, site_url, article_id)
+        panel = widget.locator(".aa-details")
+        expect(panel).to_be_hidden()
+        segment = widget.locator(".rv-s").first
+        segment.scroll_into_view_if_needed()
+        segment.click()
+        expect(panel).to_be_visible()
+        box = panel.bounding_box()
+        assert box["height"] <= 0.5 * 844 and box["y"] + box["height"] <= 845
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+        widget.locator(".aa-close").click()
+        expect(panel).to_be_hidden()
+        assert view.problems == []
+    finally:
+        view.close()
 
 
 def test_searching_a_speakers_name_finds_their_page(watched, site_url):
@@ -235,16 +270,92 @@ def test_searching_a_speakers_name_finds_their_page(watched, site_url):
     assert watched.problems == []
 
 
-def test_screenshot_of_the_article(watched, site_url):
-    page = open_article(watched, site_url)
-    first = expected_spans()[0]
-    mark = page.locator(f'.aa-hl[data-table="{first[0]}"][data-row-id="{first[1]}"]')
-    point = mark.evaluate("el => { const r = el.getClientRects()[0]; return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }")
-    page.mouse.click(point["x"], point["y"])
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
-    assert SCREENSHOT.stat().st_size > 10_000
+def test_the_id_box_goes_to_the_row(watched, site_url):
+    """Full-text search splits IDs at hyphens; the lookup box finds one ID exactly."""
+    quote = rows("quotes")[3]
+    page = watched.page
+    for start in ("", "tables/"):
+        page.goto(site_url + start, wait_until="networkidle")
+        box = page.locator("form.dp-idlookup")
+        box.locator("input").fill(row_id(quote))
+        box.locator("button").click()
+        page.wait_for_url(re.compile(rf"/tables/quotes/#{re.escape(row_id(quote))}$"))
+        expect(page.locator(f'[id="{row_id(quote)}"]')).to_be_attached()
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("form.dp-idlookup input").fill("no-such-id")
+    page.locator("form.dp-idlookup button").click()
+    expect(page.locator("form.dp-idlookup output")).to_contain_text("No row has the ID")
     assert watched.problems == []
+
+
+def test_table_pages_sort_and_filter_with_a_sticky_id_column(watched, site_url):
+    facts = rows("facts")
+    page = watched.page
+    page.goto(site_url + "tables/facts/", wait_until="networkidle")
+    grid = page.locator(".dp-grid").first
+    body_rows = grid.locator("tbody tr:visible")
+    expect(body_rows).to_have_count(len(facts))
+    grid.locator("input[type=search]").fill(row_id(facts[1]))
+    expect(body_rows).to_have_count(1)
+    grid.locator("input[type=search]").fill("")
+    grid.locator("th button", has_text="fact_id").click()
+    grid.locator("th button", has_text="fact_id").click()
+    expect(grid.locator("th[aria-sort=descending]")).to_have_count(1)
+    assert body_rows.first.locator("td").first.inner_text().strip() == max(row_id(f) for f in facts)
+    assert grid.locator("td").first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    header = [h.strip() for h in grid.locator("thead th").all_inner_texts()]
+    assert "article_id" not in header or len({f["article_id"] for f in facts}) > 1
+    assert watched.problems == []
+
+
+def test_screenshot_of_the_article(browser, site_url):
+    view = Watched(browser, site_url, width=1280, height=900)
+    try:
+        page, widget = open_article(view, site_url, ARTICLES[0])
+        widget.locator(".rv-cue").first.click()
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=False)
+        assert SCREENSHOT.stat().st_size > 10_000
+        assert view.problems == []
+    finally:
+        view.close()
+
+
+def large_table_loads_its_rows_from_the_csv(page, base):
+    """A table longer than a page holds: the page loads the rest from the CSV, and filter and anchors reach it."""
+    last = f"al-c{LARGE_ROWS:04d}"
+    page.goto(base + f"tables/{LARGE_TABLE}/#{last}", wait_until="networkidle")
+    grid = page.locator(".dp-grid").first
+    expect(grid).to_have_attribute("data-loaded", "true")
+    expect(grid.locator("tbody tr")).to_have_count(LARGE_ROWS)
+    expect(page.locator(f'[id="{last}"]')).to_be_in_viewport()
+    grid.locator("input[type=search]").fill(f'number" {LARGE_ROWS}')
+    expect(grid.locator("tbody tr:visible")).to_have_count(1)
+    expect(grid.locator("tbody tr:visible")).to_contain_text(f"line two {LARGE_ROWS}")
+
+
+def test_every_article_of_a_corpus_works_on_its_own_page(browser, tmp_path):
+    """Two articles: each page has one widget, and keyboard and panel work inside it."""
+    package = make_corpus_package(tmp_path / "package")
+    result = mkdocs_build(tmp_path / "site", package)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(tmp_path / "site")
+    view = Watched(browser, base)
+    try:
+        for article_id in article_ids(package):
+            page, widget = open_article(view, base, article_id)
+            expect(page.locator(".aa")).to_have_count(1)
+            stops = walk(page, widget)
+            reached = {tuple(key.split("/", 1)) for stop in stops for key in stop["rows"].split()}
+            assert sorted(reached) == expected_spans(article_id, package)
+            page.keyboard.press("Enter")
+            expect(widget.locator(".aa-details .aa-card").first).to_be_visible()
+        large_table_loads_its_rows_from_the_csv(view.page, base)
+        assert view.problems == []
+    finally:
+        view.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_hostile_text_stays_text_in_the_browser(browser, tmp_path):
@@ -255,14 +366,11 @@ def test_hostile_text_stays_text_in_the_browser(browser, tmp_path):
     server, base = serve(tmp_path / "site")
     view = Watched(browser, base)
     try:
-        page = open_article(view, base)
-        assert page.locator(".aa-hl").count() == len(expected_spans(package))
-        mark = page.locator('.aa-hl[data-table="quotes"][data-row-id="h-q01"]')
-        assert mark.text_content() == HOSTILE_QUOTE
-        point = mark.evaluate("el => { el.scrollIntoView({block: 'center'}); const r = el.getClientRects()[0]; "
-                              "return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }")
-        page.mouse.click(point["x"], point["y"])
-        card = page.locator('.aa-details .aa-card[data-row-id="h-q01"]')
+        page, widget = open_article(view, base, "hostile")
+        quote = widget.locator('.rv-q[data-quote="h-q01"]')
+        assert quote.inner_text() == HOSTILE_QUOTE
+        quote.locator(".rv-s").first.click()
+        card = widget.locator('.aa-details .aa-card[data-row-id="h-q01"]')
         expect(card).to_contain_text(HOSTILE_QUOTE)
         expect(card).to_contain_text(HOSTILE_NAME)
         for path in ("entities/ann-smith/", "quotes/", "dictionary/"):

@@ -20,14 +20,14 @@ import markdown
 import pytest
 
 from scripts import docs
-from scripts.descriptor import dumps, render
 from scripts.fields import TABLES
 from scripts.package import csv_bytes
 
 REPO = Path(__file__).resolve().parents[1]
-HOSTILE_QUOTE = "“<script>alert('quote')</script> | *not bold* _nor this_ `tick` [link](javascript:alert(1)) &amp; {: .x } \\ </script> #1”"
-HOSTILE_NAME = "Ann <b>Smith</b> | *O'Neil* `x`"
-HOSTILE_ARTICLE = f"Ann Smith said {HOSTILE_QUOTE}.\n"
+from browsing import article_ids
+from docs_fixtures import HOSTILE_ARTICLE, HOSTILE_NAME, HOSTILE_QUOTE, make_hostile_package  # noqa: F401
+
+ARTICLE_IDS = article_ids()
 
 
 def mkdocs_build(site_dir: Path, package_root: Path | None = None) -> subprocess.CompletedProcess:
@@ -203,7 +203,7 @@ def test_quotes_and_figures_pages_list_every_row(site):
 
 
 def test_pages_a_user_expects(site):
-    for path in ("", "article", "usage", "annotation-guidelines", "validation", "datasheet", "cite", "changelog", "rights"):
+    for path in ("", "articles", *(f"articles/{a}" for a in ARTICLE_IDS), "usage", "annotation-guidelines", "validation", "datasheet", "cite", "changelog", "rights"):
         page(site, path)
     usage = parse(page(site, "usage")).text
     for needle in ("dtype=str", "keep_default_na=False", 'encoding = "UTF-8"', "all_varchar", "frictionless", "UTF-8", "curl"):
@@ -212,6 +212,10 @@ def test_pages_a_user_expects(site):
     for heading in ("Motivation", "Composition", "Collection process", "Preprocessing and labelling", "Uses",
                     "Out-of-scope uses", "Distribution", "Maintenance"):
         assert heading in datasheet
+    for question in ("Who funded it?", "Were ethical review processes conducted?", "Possible harms",
+                     "how can they be contacted?", "Are there recommended splits?", "Is the software available?"):
+        assert question in datasheet, f"the datasheet does not answer {question!r}"
+    assert "agreement figures are pending" in " ".join(datasheet.split()).replace("**", "")
     rights = parse(page(site, "rights")).text
     assert "CC-BY-4.0" in rights and "publisher" in rights
     changelog = REPO / "CHANGELOG.md"
@@ -248,11 +252,13 @@ def test_nothing_is_loaded_from_another_host(site):
         assert "@import url(http" not in css.read_text(encoding="utf-8")
 
 
-def test_article_page_embeds_every_span(site):
-    html = page(site, "article").read_text(encoding="utf-8")
-    payloads = re.findall(r'<script type="application/json" class="aa-data">(.*?)</script>', html, re.S)
-    assert len(payloads) == len(read_csv(REPO, "articles"))
-    spans = [span for payload in payloads for span in json.loads(payload)["spans"]]
+def test_each_article_page_embeds_its_spans(site):
+    spans = []
+    for article_id in ARTICLE_IDS:
+        html = page(site, f"articles/{article_id}").read_text(encoding="utf-8")
+        payloads = re.findall(r'<script type="application/json" class="aa-data">(.*?)</script>', html, re.S)
+        assert len(payloads) == 1
+        spans += json.loads(payloads[0])["spans"]
     expected = {(name, next(iter(row.values()))) for name, *_ in docs.HIGHLIGHTS for row in read_csv(REPO, name)
                 if row["start"] and row["end"]}
     assert sorted((s["table"], s["id"]) for s in spans) == sorted(expected)
@@ -278,39 +284,6 @@ def test_md_renders_literally_in_a_table_cell(text):
     assert parser.rows == [["A", "B"], [" ".join(text.split()), "end"]]
 
 
-def make_hostile_package(root: Path) -> Path:
-    """A package whose quote, speaker and metadata carry HTML, Markdown and table syntax."""
-    start = HOSTILE_ARTICLE.index(HOSTILE_QUOTE)
-    end = start + len(HOSTILE_QUOTE)
-    sentence_end = len(HOSTILE_ARTICLE.rstrip("\n"))
-    rows = {name: [] for name in TABLES}
-    rows["articles"] = [{"article_id": "hostile", "path": "data/articles/hostile.txt", "language": "en",
-                         "characters": len(HOSTILE_ARTICLE), "bytes": len(HOSTILE_ARTICLE.encode())}]
-    rows["sentences"] = [{"sentence_id": "h-s01", "article_id": "hostile", "paragraph": 1, "start": 0,
-                          "end": sentence_end, "text": HOSTILE_ARTICLE[:sentence_end]}]
-    rows["entities"] = [{"entity_id": "ann-smith", "name": HOSTILE_NAME, "type": "person",
-                         "description": "A speaker | with *syntax*", "wikidata_note": "<i>none</i>"}]
-    rows["mentions"] = [{"mention_id": "h-m001", "article_id": "hostile", "sentence_id": "h-s01", "entity_id": "ann-smith",
-                         "start": 0, "end": 9, "text": "Ann Smith", "form": "name"}]
-    rows["quotes"] = [{"quote_id": "h-q01", "article_id": "hostile", "sentence_id": "h-s01", "start": start, "end": end,
-                       "text": HOSTILE_QUOTE, "kind": "direct", "speaker_id": "ann-smith", "reporting_verb": "said",
-                       "channel": "unspecified", "attribution_basis": "the verb `said` | *before*",
-                       "wording_status": "unverified"}]
-    meta = {"name": "hostile", "title": "Hostile <i>fixture</i>", "description": "A | fixture", "version": "0.0.1",
-            "created": "2026-01-01T00:00:00Z",
-            "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY"}],
-            "contributors": [{"title": "Tester <script>", "roles": ["creator"]}],
-            "text_license": {"name": "other-closed", "title": "The publisher's"}}
-    csvs = {name: csv_bytes(table, rows[name]) for name, table in TABLES.items()}
-    texts = {"hostile": HOSTILE_ARTICLE.encode("utf-8")}
-    (root / "data" / "articles").mkdir(parents=True)
-    for name, data in csvs.items():
-        (root / "data" / f"{name}.csv").write_bytes(data)
-    (root / "data" / "articles" / "hostile.txt").write_bytes(texts["hostile"])
-    (root / "datapackage.json").write_text(dumps(render(meta, csvs, texts)), encoding="utf-8")
-    return root
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, Path]:
     """The hostile package and its built site."""
@@ -327,9 +300,9 @@ HOSTILE_PAGES = {  # page -> the hostile texts it shows
     "tables/quotes": [HOSTILE_QUOTE, HOSTILE_NAME, "the verb `said` | *before*"],
     "tables/entities": [HOSTILE_NAME, "A speaker | with *syntax*", "<i>none</i>"],
     "dictionary": [HOSTILE_QUOTE, HOSTILE_NAME],
-    "entities/ann-smith": [HOSTILE_NAME, HOSTILE_QUOTE, "<i>none</i>"],
+    "entities/ann-smith": [HOSTILE_NAME, HOSTILE_QUOTE],  # the wikidata_note stays on tables/entities
     "entities": [HOSTILE_NAME, "A speaker | with *syntax*"],
-    "article": [HOSTILE_QUOTE, HOSTILE_NAME],
+    "articles/hostile": [HOSTILE_QUOTE, HOSTILE_NAME],
     "cite": ["Tester <script>", "Hostile <i>fixture</i>"],
     "datasheet": ["Tester <script>"],
 }
@@ -356,7 +329,7 @@ def test_hostile_text_renders_literally_and_breaks_no_table(hostile, path):
 
 def test_hostile_text_in_the_article_page_data(hostile):
     _, site = hostile
-    raw = page(site, "article").read_text(encoding="utf-8")
+    raw = page(site, "articles/hostile").read_text(encoding="utf-8")
     payload = re.search(r'<script type="application/json" class="aa-data">(.*?)</script>', raw, re.S).group(1)
     assert "<" not in payload and ">" not in payload
     data = json.loads(payload)
@@ -364,7 +337,7 @@ def test_hostile_text_in_the_article_page_data(hostile):
     quote = next(s for s in data["spans"] if s["id"] == "h-q01")
     assert quote["text"] == HOSTILE_QUOTE
     assert ["speaker_id", HOSTILE_NAME, ""] in quote["columns"]
-    assert HOSTILE_ARTICLE.strip() in parse(page(site, "article")).text
+    assert HOSTILE_ARTICLE.strip() in " ".join(parse(page(site, "articles/hostile")).text.split())
 
 
 # ---------------------------------------------------------------- the generator's own rules

@@ -1,11 +1,10 @@
-/* The annotated article (article.md): draws every span from the page's embedded JSON.
+/* The annotated article (docs/templates/article_widget.html.j2): the reading view, the panel, the controls.
  *
- * The text is drawn once in normal flow (a block per paragraph), then once more per lane in transparent layers
- * stacked exactly over it. Each span is one element (.aa-hl) in the layer of its lane,
- * underlined in its kind's colour at its lane's depth, so overlapping spans stay apart.
- * A click lists every span under the pointer (all layers), with row ID and key columns.
- * Offsets are Unicode code points, as in the data; data text only ever reaches the page
- * through textContent.
+ * The reading view is server-rendered: every stretch of marked words is a .rv-s element listing the rows on
+ * it (data-rows) and naming them in its aria-label. This script makes them a keyboard widget (one Tab stop;
+ * arrow keys, Home and End move in text order; Enter or Space opens the panel; Escape closes it), shows every
+ * row on the selected words in the panel (a closable bottom sheet on small screens), and highlights the
+ * selected quote together with its cue and source. Data text only reaches the page through textContent.
  */
 (function () {
   "use strict";
@@ -17,45 +16,7 @@
     return node;
   }
 
-  function summary(span, kinds) {
-    var parts = [span.id + " · " + kinds[span.kind]];
-    span.columns.forEach(function (c) { parts.push(c[0] + ": " + c[1]); });
-    return parts.join("\n");
-  }
-
-  // One copy of the text, one block per paragraph (line), with spans (which must not overlap one another
-  // nor cross a line break) wrapped as highlights.
-  function layer(points, spans, className, kinds) {
-    var box = el("div", className);
-    var next = 0;
-    var start = 0;
-    while (start <= points.length) {
-      var end = points.indexOf("\n", start);
-      if (end === -1) end = points.length;
-      var para = el("div", "aa-p");
-      var at = start;
-      while (next < spans.length && spans[next].end <= end) {
-        var span = spans[next++];
-        para.appendChild(document.createTextNode(points.slice(at, span.start).join("")));
-        var mark = el("span", "aa-hl aa-k-" + span.kind, points.slice(span.start, span.end).join(""));
-        mark.dataset.rowId = span.id;
-        mark.dataset.kind = span.kind;
-        mark.dataset.table = span.table;
-        mark.dataset.lane = String(span.lane);
-        mark.style.setProperty("--lane", String(span.lane));
-        mark.title = summary(span, kinds);
-        para.appendChild(mark);
-        at = span.end;
-      }
-      para.appendChild(document.createTextNode(points.slice(at, end).join("")));
-      if (end > start) box.appendChild(para);
-      start = end + 1;
-    }
-    if (next !== spans.length) console.error("annotated article: " + (spans.length - next) + " spans cross a line break");
-    return box;
-  }
-
-  function card(span, kinds) {
+  function card(span, kinds, data) {
     var item = el("article", "aa-card aa-k-" + span.kind);
     item.dataset.rowId = span.id;
     item.dataset.table = span.table;
@@ -68,91 +29,160 @@
     item.appendChild(head);
     item.appendChild(el("blockquote", "aa-quote", span.text));
     var list = el("dl");
-    span.columns.forEach(function (c) {
-      list.appendChild(el("dt", null, c[0]));
-      var value = el("dd", null, c[1]);
-      if (c[2]) value.title = c[2];
-      list.appendChild(value);
-    });
-    list.appendChild(el("dt", null, "offsets"));
-    list.appendChild(el("dd", null, span.start + "–" + span.end));
+    function add(term, value, title) {
+      list.appendChild(el("dt", null, term));
+      var dd = el("dd", null, value);
+      if (title) dd.title = title;
+      list.appendChild(dd);
+    }
+    span.columns.forEach(function (c) { add(c[0], c[1], c[2]); });
+    var quote = span.table === "quotes" && data.quotes[span.id];
+    if (quote) {
+      var points = Array.from(data.text);
+      add("cue", quote.cue ? "“" + points.slice(quote.cue[0], quote.cue[1]).join("") + "”" : "none found in the sentence");
+      var source = quote.source && data.spans.filter(function (s) { return s.table === "mentions" && s.id === quote.source; })[0];
+      add("source", source ? "“" + source.text + "” (" + source.id + ")" : "no mention of the speaker in the sentence");
+    }
+    add("offsets", span.start + "–" + span.end);
     item.appendChild(list);
     return item;
   }
 
-  function setup(root) {
+  // Everything one widget's handlers share.
+  function context(root) {
     var data = JSON.parse(root.querySelector("script.aa-data").textContent);
-    var points = Array.from(data.text);
-    var kinds = {};
-    data.kinds.forEach(function (k) { kinds[k.kind] = k.label; });
-    data.spans.forEach(function (span) {
-      if (points.slice(span.start, span.end).join("") !== span.text) {
-        console.error("annotated article: " + span.id + " is not the article's text at " + span.start + ":" + span.end);
+    var ctx = { root: root, data: data, kinds: {}, byKey: {}, marks: null };
+    data.kinds.forEach(function (k) { ctx.kinds[k.kind] = k.label; });
+    data.spans.forEach(function (span) { ctx.byKey[span.table + "/" + span.id] = span; });
+    ctx.reading = root.querySelector(".rv-text");
+    ctx.segs = Array.prototype.slice.call(ctx.reading.querySelectorAll(".rv-s"));
+    ctx.cards = root.querySelector(".aa-cards");
+    ctx.status = root.querySelector(".aa-status");
+    ctx.speaker = root.querySelector(".aa-speaker");
+    ctx.toggles = Array.prototype.slice.call(root.querySelectorAll(".aa-kind-toggle"));
+    ctx.current = ctx.segs[0] || null;
+    if (ctx.current) ctx.current.tabIndex = 0;
+    return ctx;
+  }
+
+  // The panel: one card per row, and the selected quote lit up together with its cue and source.
+  function show(ctx, keys) {
+    var root = ctx.root;
+    root.querySelectorAll(".rv-on, .rv-sel, .aa-active").forEach(function (n) { n.classList.remove("rv-on", "rv-sel", "aa-active"); });
+    ctx.cards.replaceChildren();
+    var spans = keys.map(function (k) { return ctx.byKey[k]; }).filter(Boolean);
+    spans.sort(function (a, b) { return (a.start - b.start) || (b.end - a.end); });
+    ctx.cards.appendChild(el("p", "aa-hint", !spans.length ? "Nothing marked there. Select marked words to see their rows."
+      : spans.length === 1 ? "1 row here:" : spans.length + " rows here:"));
+    spans.forEach(function (span) {
+      ctx.cards.appendChild(card(span, ctx.kinds, ctx.data));
+      if (span.table === "quotes") {
+        root.querySelectorAll('[data-quote="' + span.id + '"], [data-cue-of~="' + span.id + '"], [data-source-of~="' + span.id + '"]')
+          .forEach(function (n) { n.classList.add("rv-on"); });
+      }
+      (ctx.marks || []).forEach(function (m) {
+        if (m.dataset.table === span.table && m.dataset.rowId === span.id) m.classList.add("aa-active");
+      });
+    });
+    root.classList.add("aa-open");
+  }
+
+  // The rows on a segment, and the quotes it is the cue or (inside a source box) the source of.
+  function keysOf(seg) {
+    var keys = seg.dataset.rows ? seg.dataset.rows.split(" ") : [];
+    var source = seg.closest("[data-source-of]");
+    [seg.dataset.cueOf, source && source.dataset.sourceOf].forEach(function (ids) {
+      (ids ? ids.split(" ") : []).forEach(function (id) { if (keys.indexOf("quotes/" + id) === -1) keys.push("quotes/" + id); });
+    });
+    return keys;
+  }
+
+  function select(ctx, seg) {
+    show(ctx, keysOf(seg));
+    seg.classList.add("rv-sel");
+  }
+
+  // One Tab stop (roving tabindex): arrows, Home and End move in text order.
+  function focusSeg(ctx, seg) {
+    if (!seg) return;
+    if (ctx.current) ctx.current.tabIndex = -1;
+    ctx.current = seg;
+    seg.tabIndex = 0;
+    seg.focus();
+  }
+
+  function bindReading(ctx) {
+    ctx.reading.addEventListener("click", function (event) {
+      var seg = event.target.closest(".rv-s");
+      if (!seg) return;
+      focusSeg(ctx, seg);
+      select(ctx, seg);
+    });
+    ctx.reading.addEventListener("keydown", function (event) {
+      var seg = event.target.closest(".rv-s");
+      if (!seg) return;
+      var at = ctx.segs.indexOf(seg);
+      var moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: ctx.segs.length - 1 };
+      if (event.key in moves) {
+        event.preventDefault();
+        focusSeg(ctx, ctx.segs[Math.max(0, Math.min(ctx.segs.length - 1, moves[event.key]))]);
+      } else if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        select(ctx, seg);
+      } else if (event.key === "Escape") {
+        ctx.root.classList.remove("aa-open");
       }
     });
-
-    var textBox = root.querySelector(".aa-text");
-    var lanes = [];
-    for (var i = 0; i < data.lanes; i++) lanes.push([]);
-    data.spans.forEach(function (span) { lanes[span.lane].push(span); });
-    var layers = [layer(points, [], "aa-base", kinds)];
-    lanes.forEach(function (spans) {
-      spans.sort(function (a, b) { return a.start - b.start; });
-      var top = layer(points, spans, "aa-layer", kinds);
-      top.setAttribute("aria-hidden", "true");
-      layers.push(top);
+    ctx.root.querySelector(".aa-close").addEventListener("click", function () {
+      ctx.root.classList.remove("aa-open");
+      if (ctx.current && ctx.root.dataset.view === "reading") ctx.current.focus();
     });
-    textBox.replaceChildren.apply(textBox, layers);
+  }
 
-    var marks = Array.prototype.slice.call(textBox.querySelectorAll(".aa-hl"));
-    var byId = {};
-    data.spans.forEach(function (span) { byId[span.table + "/" + span.id] = span; });
-    var details = root.querySelector(".aa-details");
-    var status = root.querySelector(".aa-status");
-    var speaker = root.querySelector(".aa-speaker");
-    var toggles = Array.prototype.slice.call(root.querySelectorAll(".aa-kind-toggle"));
-
-    function spanOf(mark) { return byId[mark.dataset.table + "/" + mark.dataset.rowId]; }
-
-    function apply() {
-      var shownKinds = {};
-      toggles.forEach(function (t) { shownKinds[t.value] = t.checked; });
-      var who = speaker.value;
-      var shown = 0;
-      marks.forEach(function (mark) {
-        var span = spanOf(mark);
-        var on = shownKinds[span.kind] && (!who || span.said_by.indexOf(who) !== -1);
-        mark.classList.toggle("aa-off", !on);
-        if (on) shown += 1;
-      });
-      status.textContent = "Showing " + shown + " of " + marks.length + " highlights" +
-        (who ? " attributed to " + data.entities[who] : "") + ".";
+  // The speaker filter (both views) and the kind toggles (all layers), with a status line.
+  function apply(ctx) {
+    var who = ctx.speaker.value, data = ctx.data;
+    ctx.root.querySelectorAll(".rv-q").forEach(function (q) { q.classList.toggle("rv-dim", !!who && q.dataset.speaker !== who); });
+    if (ctx.root.dataset.view === "reading") {
+      var quotes = Object.keys(data.quotes).filter(function (id) { return !who || data.quotes[id].speaker === who; }).length;
+      ctx.status.textContent = quotes + (quotes === 1 ? " quote" : " quotes") + (who ? " by " + data.entities[who] : "") + ".";
+      return;
     }
-
-    function show(hits) {
-      marks.forEach(function (m) { m.classList.remove("aa-active"); });
-      details.replaceChildren();
-      if (!hits.length) {
-        details.appendChild(el("p", "aa-hint", "No highlight there. Click a coloured band or the words above it."));
-        return;
-      }
-      hits.sort(function (a, b) { return (spanOf(a).start - spanOf(b).start) || (spanOf(a).lane - spanOf(b).lane); });
-      details.appendChild(el("p", "aa-hint", hits.length === 1 ? "1 span here:" : hits.length + " spans here:"));
-      hits.forEach(function (mark) {
-        mark.classList.add("aa-active");
-        details.appendChild(card(spanOf(mark), kinds));
-      });
-    }
-
-    textBox.addEventListener("click", function (event) {
-      var hits = document.elementsFromPoint(event.clientX, event.clientY).filter(function (node) {
-        return node.classList && node.classList.contains("aa-hl") && !node.classList.contains("aa-off") && textBox.contains(node);
-      });
-      show(hits);
+    var on = {};
+    ctx.toggles.forEach(function (t) { on[t.value] = t.checked; });
+    var shown = 0;
+    ctx.marks.forEach(function (mark) {
+      var span = ctx.byKey[mark.dataset.table + "/" + mark.dataset.rowId];
+      var visible = on[span.kind] && (!who || span.said_by.indexOf(who) !== -1);
+      mark.classList.toggle("aa-off", !visible);
+      if (visible) shown += 1;
     });
-    toggles.forEach(function (t) { t.addEventListener("change", apply); });
-    speaker.addEventListener("change", apply);
-    apply();
+    ctx.status.textContent = "Showing " + shown + " of " + ctx.marks.length + " highlights" +
+      (who ? " attributed to " + data.entities[who] : "") + ".";
+  }
+
+  function bindControls(ctx) {
+    var root = ctx.root;
+    root.querySelectorAll(".aa-view").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        root.dataset.view = radio.value;
+        root.querySelectorAll(".aa-for-reading").forEach(function (n) { n.hidden = radio.value !== "reading"; });
+        root.querySelectorAll(".aa-for-bands").forEach(function (n) { n.hidden = radio.value !== "bands"; });
+        if (radio.value === "bands" && !ctx.marks) {
+          ctx.marks = window.aaBands.draw(root.querySelector(".aa-text"), ctx.data, ctx.kinds, function (keys) { show(ctx, keys); });
+        }
+        apply(ctx);
+      });
+    });
+    ctx.toggles.forEach(function (t) { t.addEventListener("change", function () { apply(ctx); }); });
+    ctx.speaker.addEventListener("change", function () { apply(ctx); });
+  }
+
+  function setup(root) {
+    var ctx = context(root);
+    bindReading(ctx);
+    bindControls(ctx);
+    apply(ctx);
     root.dataset.ready = "true";
   }
 
@@ -166,9 +196,6 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
