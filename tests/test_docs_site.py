@@ -225,16 +225,25 @@ def test_pages_a_user_expects(site):
 
 
 def test_downloads_are_the_package(site, descriptor):
+    """The site's download is the release zip: datapackage.json and data/ at its root, the same bytes as the
+    repository's files and as `make release` writes; frictionless opens it as a package."""
+    import frictionless
+
+    from scripts.release import build_release
+
     home = page(site, "").read_text(encoding="utf-8")
     zip_name = f"{descriptor['name']}-{descriptor['version']}.zip"
-    assert f"downloads/{zip_name}" in home
+    assert f"downloads/{zip_name}" in home and f"downloads/{zip_name[:-4]}-no-text.zip" in home
+    released = build_release(REPO)
+    for name in (zip_name, f"{zip_name[:-4]}-no-text.zip", "SHA256SUMS"):
+        assert (site / "downloads" / name).read_bytes() == released[name]
     paths = ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
     with zipfile.ZipFile(site / "downloads" / zip_name) as archive:
-        assert sorted(archive.namelist()) == sorted(f"{descriptor['name']}/{p}" for p in paths)
         for rel_path in paths:
-            assert archive.read(f"{descriptor['name']}/{rel_path}") == (REPO / rel_path).read_bytes()
+            assert archive.read(rel_path) == (REPO / rel_path).read_bytes()
             assert (site / rel_path).read_bytes() == (REPO / rel_path).read_bytes()
             assert f'href="{rel_path}"' in home, f"the home page does not link {rel_path}"
+    assert frictionless.Package(str(site / "downloads" / zip_name)).resources
 
 
 def test_nothing_is_loaded_from_another_host(site):

@@ -10,15 +10,26 @@ import zipfile
 ID_INDEX = "downloads/ids.json"
 
 
+def release_files(pkg) -> dict[str, bytes] | None:
+    """The release zips and SHA256SUMS, exactly as `make release` writes them, when the package is a repository
+    that has the files a release carries; None otherwise (a test fixture)."""
+    from scripts import release
+
+    if not all((pkg.root / name).is_file() for name in release.EXTRA):
+        return None
+    return release.build_release(pkg.root)
+
+
 def zip_bytes(pkg) -> bytes:
-    """The package as one zip: datapackage.json and every resource, with fixed timestamps (the same bytes each build)."""
+    """The package as one zip with datapackage.json at its root (so frictionless opens it), for a package that is not
+    a release repository; fixed timestamps, the same bytes each build."""
     created = pkg.descriptor.get("created", "1980-01-01")
     stamp = tuple(int(x) for x in re.findall(r"\d+", created)[:6]) + (0,) * 6
     stamp = stamp[:6] if stamp[0] >= 1980 else (1980, 1, 1, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for rel_path in pkg.files:
-            info = zipfile.ZipInfo(f"{pkg.name}/{rel_path}", date_time=stamp)
+            info = zipfile.ZipInfo(rel_path, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, (pkg.root / rel_path).read_bytes())
@@ -45,5 +56,10 @@ def id_index(site) -> bytes:
 def add_assets(site) -> None:
     for rel_path in site.pkg.files:
         site.assets[rel_path] = (site.pkg.root / rel_path).read_bytes()
-    site.assets[site.zip_path] = zip_bytes(site.pkg)
+    released = release_files(site.pkg)
+    if released is None:
+        site.assets[site.zip_path] = zip_bytes(site.pkg)
+    else:  # the site's download is the release itself: both zips and the checksums
+        for name, data in released.items():
+            site.assets[f"downloads/{name}"] = data
     site.assets[ID_INDEX] = id_index(site)

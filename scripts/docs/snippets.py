@@ -43,8 +43,11 @@ def corpus_sentence(site, page: str) -> str:
 def downloads(site, page: str) -> str:
     size = len(site.assets[site.zip_path])
     files = [(res, plural(len(res.rows), "row") if res.is_table else "") for res in site.pkg.resources.values()]
+    no_text = posixpath.basename(site.zip_path)[: -len(".zip")] + "-no-text.zip"
+    no_text_asset = site.assets.get(f"downloads/{no_text}")
     return render("snippets/downloads.md.j2", site=site, page=page, size=plural(size, "byte"),
-                  zip_name=posixpath.basename(site.zip_path), files=files)
+                  zip_name=posixpath.basename(site.zip_path), files=files,
+                  no_text=no_text if no_text_asset else "", no_text_size=plural(len(no_text_asset or b""), "byte"))
 
 
 def quick_look(site, page: str) -> str:
