@@ -85,6 +85,7 @@ class ArticleResult:
     problems: list[str] = field(default_factory=list)
     tables: list[TableResult] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
+    after: list[TableResult] = field(default_factory=list)  # the adjudicated curated file against the same second file
 
 
 # ---------------------------------------------------------------- measures (pure functions, tested by hand)
@@ -252,9 +253,15 @@ def measure(root: Path = ROOT) -> list[ArticleResult]:
             if source is None:
                 result.problems = [str(p) for p in problems]
             else:
-                first, _ = tables_of(path, root, source)
+                # "before" compares the curated file as it stood when the blind file arrived (frozen beside it);
+                # "after" compares the adjudicated curated file, so both figures stay reproducible
+                frozen = root / "annotations" / "agreement" / f"{article_id}.first.yaml"
+                first, _ = tables_of(frozen if frozen.is_file() else path, root, source)
                 other, result.problems = tables_of(second, root, source)
                 result.tables = compare(first, other)
+                if frozen.is_file():
+                    current, _ = tables_of(path, root, source)
+                    result.after = compare(current, other)
                 result.status = "measured"
         results.append(result)
     return results
@@ -266,6 +273,7 @@ def render(results: list[ArticleResult]) -> str:
     env.filters["num"] = lambda x: "n/a" if x is None else f"{x:.3f}"
     env.filters["pct"] = lambda x: "n/a" if x is None else f"{100 * x:.1f}%"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
+    env.globals["zip"] = zip
     return env.get_template(TEMPLATE.name).render(results=results)
 
 

@@ -79,7 +79,7 @@ def _ref(name, description, pattern, required=False, accepts=()) -> Field:
 # country acting as a state. Substances, commodities and documents hold no role: they are what a fact is about.
 SPEAKERS = ("person", "organization", "group")
 ACTORS = ("person", "organization", "country", "group")
-# A quote's source may also be a country, for one case the guidelines define (section 4, nominal attributions): an
+# A quote's source, and so the claimant of its content, may also be a country, for one case the guidelines define (section 4, nominal attributions): an
 # aggregate of acts by a government that the article gives to no one person ("a series of escalating threats").
 SOURCES = (*SPEAKERS, "country")
 
@@ -191,7 +191,7 @@ FIELD_LIST = [
     _f("predicate", "string", "The proposition's predicate, a short verb phrase in the article's words.", required=True),
     _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
     _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
-    _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID, accepts=SPEAKERS),
+    _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID, accepts=SOURCES),
     _f("polarity", "string", "Whether the predicate is affirmed or grammatically negated in the text.", required=True, categories=[
         ("positive", "The predicate is affirmed"),
         ("negative", "The predicate is negated (\"did not touch upon\")"),

@@ -97,3 +97,17 @@ def test_without_a_second_annotation_the_page_says_pending(tmp_path, capsys):
 def test_make_agreement_reproduces_the_committed_page():
     assert agreement.PAGE.read_text(encoding="utf-8") == render(measure()), "run `make agreement` and commit docs/agreement.md"
     assert agreement.main(["--check"]) == 0
+
+
+def test_the_datasheet_quotes_the_agreement_page():
+    """Every agreement figure the datasheet states stands on the generated agreement page."""
+    import re
+
+    from scripts.agreement import ROOT
+
+    datasheet = (ROOT / "docs" / "datasheet.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "agreement.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"\b[01]\.\d{3}\b", datasheet)
+    assert len(quoted) >= 8
+    cells = set(re.findall(r"\| ([01]\.\d{3}) ", page))
+    assert set(quoted) <= cells, sorted(set(quoted) - cells)
