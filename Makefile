@@ -14,9 +14,10 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
 
-# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure), then the exports in dist/
+# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure), then the citation files and the exports in dist/
 build: $(STAMP)
 	$(PY) -m scripts.build
+	$(PY) -m scripts.citation_files
 	$(PY) -m scripts.exports
 
 # validate: pre-flight, frictionless (Python API) and every project rule in one report (exit 0 valid, 1 problems, 2 could not run)
