@@ -115,7 +115,7 @@ def test_the_content_of_the_rubio_de_la_fuente_discussions_is_not_the_articles_a
 def test_a_presupposition_has_the_voice_of_the_attribution_that_holds_it():
     offers = fact("the offers of military action from Trump", "offered")
     assert (offers.basis, offers.claimant_id, offers.quote_id) == ("presupposed", "claudia-sheinbaum", "stc-q02")
-    capture = fact("the capture of Venezuelan President Nicolás Maduro by U.S. forces in January", "captured")
+    capture = fact("the capture of Venezuelan President Nicolás Maduro by U.S. forces", "captured")
     assert (capture.basis, capture.claimant_id) == ("presupposed", "")
     statements = quote("Venezuela would cease providing oil or funds to Cuba")
     assert not int(statements.start) <= int(capture.start) < int(statements.end), "the capture lies outside Trump's content"
@@ -145,12 +145,12 @@ def test_the_gloss_flag_marks_predicates_not_in_the_articles_words():
     assert fact("the offers of military action from Trump", "offered").gloss == "true"
 
 
-def test_an_if_clause_is_a_condition_not_part_of_the_object():
-    prepared = fact("Mexico stands prepared to facilitate communication between Cuba and the United States if such assistance is requested",
+def test_an_if_clause_is_a_condition_not_part_of_the_object_or_the_span():
+    prepared = fact("Mexico stands prepared to facilitate communication between Cuba and the United States",
                     "stands prepared to facilitate communication between")
     assert (prepared.object, prepared.condition) == ("Cuba and the United States", "if such assistance is requested")
     for row in table("facts").itertuples():
-        assert " if " not in f" {row.object} ", row.fact_id
+        assert " if " not in f" {row.object} " and " if " not in f" {row.text} ", row.fact_id
 
 
 def test_time_expressions_leave_out_prepositions_and_relation_words():
@@ -170,9 +170,9 @@ def test_following_earlier_and_after_are_cues_of_temporal_links():
 
 def test_the_fox_news_remarks_are_part_of_the_series_of_threats_whose_actor_is_the_united_states():
     events = table("events").set_index("event_id")
-    remarks = events[events.text == "remarks on Fox News"].iloc[0]
+    remarks = events[events.text == "remarks"].iloc[0]  # TimeML head words (adjudication)
     series = events.loc[remarks.part_of_event_id]
-    assert series.text == "escalating threats" and series.actor_id == "united-states"
+    assert series.text == "threats" and series.actor_id == "united-states"
 
 
 def test_every_accuse_reject_threaten_or_coerce_event_has_a_target():
