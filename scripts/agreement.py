@@ -86,6 +86,7 @@ class ArticleResult:
     tables: list[TableResult] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
     after: list[TableResult] = field(default_factory=list)  # the adjudicated curated file against the same second file
+    alignments: object = None  # scripts.agreement_primary.AlignmentResult, when a second alignment file exists
 
 
 # ---------------------------------------------------------------- measures (pure functions, tested by hand)
@@ -263,6 +264,9 @@ def measure(root: Path = ROOT) -> list[ArticleResult]:
                     current, _ = tables_of(path, root, source)
                     result.after = compare(current, other)
                 result.status = "measured"
+        from scripts import agreement_primary  # it builds on this module's measures
+
+        result.alignments = agreement_primary.measure(root, article_id)
         results.append(result)
     return results
 

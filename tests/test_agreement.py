@@ -111,3 +111,24 @@ def test_the_datasheet_quotes_the_agreement_page():
     assert len(quoted) >= 8
     cells = set(re.findall(r"\| ([01]\.\d{3}) ", page))
     assert set(quoted) <= cells, sorted(set(quoted) - cells)
+
+
+def test_alignment_agreement_pairs_overlapping_passages_of_one_target():
+    """Worked by hand: q01 both at overlapping passages (relations differ), q02 both absent, f01 found only by the
+    curated annotator. Pairs: 2 of 3 curated and 2 of 2 second; exact: 1 (two `absent` agree exactly; q01 differs),
+    so exact F1 = 2 x 1 / (3 + 2) = 0.4."""
+    from scripts.agreement_primary import compare
+
+    first = [{"target_table": "quotes", "target_id": "x-q01", "start": 10, "end": 50, "relation": "shifted"},
+             {"target_table": "quotes", "target_id": "x-q02", "relation": "absent"},
+             {"target_table": "facts", "target_id": "x-f01", "start": 100, "end": 120, "relation": "paraphrase"}]
+    second = [{"target_table": "quotes", "target_id": "x-q01", "start": 30, "end": 60, "relation": "paraphrase"},
+              {"target_table": "quotes", "target_id": "x-q02", "relation": "absent"}]
+    result = compare(first, second, "a", "b")
+    assert (result.spans.first, result.spans.second, result.spans.exact) == (3, 2, 1)
+    assert round(result.spans.exact_f1, 3) == 0.4
+    assert round(result.spans.overlap_precision, 3) == 1.0 and round(result.spans.overlap_recall, 3) == 0.667
+    assert round(result.spans.overlap_f1, 3) == 0.8
+    assert (result.relation.units, result.relation.agreed) == (2, 1)
+    assert result.relation.confusions == [("shifted", "paraphrase", 1)]
+    assert result.unpaired_first == ["x-f01"] and result.unpaired_second == []
