@@ -58,8 +58,8 @@ class _Guard:
 
 
 def validate(root: Path, repo: Path | None = None, meta: dict | None = None, name: str | None = None) -> list[Problem]:
-    """Every problem in the package at root, ordered. repo, when given, holds the row-count review file; meta is
-    annotations/package.yaml's content, compared with the descriptor when validating the repository."""
+    """Every problem in the package at root, ordered. repo, when given, is the repository (for the version digest);
+    meta is annotations/package.yaml's content, compared with the descriptor when validating the repository."""
     problems: list[Problem] = []
     guard = _Guard(name or str(root), problems)
     pre = preflight.Preflight()

@@ -31,6 +31,7 @@ HIGHLIGHTS = [
 SAID_BY = [("quotes", "speaker_id"), ("facts", "claimant_id"), ("figures", "claimant_id")]
 # How a row relates to an entity, for the entity pages: (table, column) -> heading. Others get a generic heading.
 ROLES = {
+    ("article_entities", "entity_id"): "Role in each article that refers to it",
     ("quotes", "speaker_id"): "Said: quotes with this speaker",
     ("facts", "subject_id"): "Is said to have done or to be: facts with this subject",
     ("events", "actor_id"): "Acted: events with this actor",
