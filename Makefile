@@ -24,10 +24,11 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m scripts.validate $(PACKAGE)
 
-# check: fail when the committed outputs (data, descriptor, citation files) differ from a fresh build
+# check: fail when the committed outputs (data, descriptor, citation files) differ from a fresh build, or a row count from its reviewed counts file
 check: $(STAMP)
 	$(PY) -m scripts.build --check
 	$(PY) -m scripts.citation_files --check
+	$(PY) -m scripts.counts
 
 # citation: write CITATION.cff, .zenodo.json, the home page's JSON-LD and the cite and rights blocks from datapackage.json
 citation: $(STAMP)

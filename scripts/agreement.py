@@ -21,7 +21,7 @@ import krippendorff
 import numpy as np
 from ruamel.yaml import YAML
 
-from scripts.annotations import load_article
+from scripts.annotations import REGISTRY, load_article, load_registry
 from scripts.tables import build_tables, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,13 +231,19 @@ def _links(first, second, ids) -> TableResult:
 
 # ---------------------------------------------------------------- reading the files
 
-def tables_of(path: Path, root: Path, source) -> tuple[dict[str, list[dict]], list[str]]:
-    """One annotation file resolved against its article text; problems are returned as text, not raised."""
-    ann, problems = load_article(path, str(path.relative_to(root)))
+def tables_of(path: Path, root: Path, source, blind: bool = False) -> tuple[dict[str, list[dict]], list[str]]:
+    """One annotation file resolved against its article text; problems are returned as text, not raised. A blind
+    second annotation defines its own entities inline; the curated file takes them from the registry, keeping
+    those the article lists."""
+    ann, problems = load_article(path, str(path.relative_to(root)), inline_entities=blind)
     if ann is None:
         return {}, [str(p) for p in problems]
-    tables, found = build_tables([ann], {ann.article_id: source})
-    return tables, [str(p) for p in problems + found]
+    registry, found = ([], []) if blind else load_registry(root / REGISTRY)
+    tables, built = build_tables([ann], {ann.article_id: source}, registry)
+    if not blind:
+        listed = {row["entity_id"] for row in tables["article_entities"]}
+        tables["entities"] = [row for row in tables["entities"] if row["entity_id"] in listed]
+    return tables, [str(p) for p in problems + found + built]
 
 
 def measure(root: Path = ROOT) -> list[ArticleResult]:
@@ -255,10 +261,11 @@ def measure(root: Path = ROOT) -> list[ArticleResult]:
                 result.problems = [str(p) for p in problems]
             else:
                 # "before" compares the curated file as it stood when the blind file arrived (frozen beside it);
-                # "after" compares the adjudicated curated file, so both figures stay reproducible
+                # "after" compares the adjudicated curated file, so both figures stay reproducible. The frozen and the
+                # blind files may define entities inline, as the format did before the registry.
                 frozen = root / "annotations" / "agreement" / f"{article_id}.first.yaml"
-                first, _ = tables_of(frozen if frozen.is_file() else path, root, source)
-                other, result.problems = tables_of(second, root, source)
+                first, _ = tables_of(frozen if frozen.is_file() else path, root, source, blind=frozen.is_file())
+                other, result.problems = tables_of(second, root, source, blind=True)
                 result.tables = compare(first, other)
                 if frozen.is_file():
                     current, _ = tables_of(path, root, source)

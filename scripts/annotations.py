@@ -29,7 +29,9 @@ DERIVED = {"article_id", "sentence_id", "start", "end", "text", "cue_start", "cu
 ARTICLE_KEYS = ("article_id", "id_prefix", "language", "sha256", "title", "publisher", "url", "published", "note")
 PACKAGE_KEYS = ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors",
                 "licenses", "sources", "text_license")
-TOP_KEYS = ("article", "sentence_overrides", *[name for name, t in TABLES.items() if t.annotated])
+TOP_KEYS = ("article", "sentence_overrides", "entities", *[name for name, t in TABLES.items() if t.annotated])
+REGISTRY = "annotations/entities.yaml"  # the corpus-level entity registry
+ROLE_KEYS = ("entity_id", "role")  # what an article file says of an entity; who the entity is lives in REGISTRY
 SPAN_KEYS = ("text", "occurrence", "after")
 ID_PREFIX_PATTERN = r"^[a-z][a-z0-9]*$"
 
@@ -58,6 +60,7 @@ class ArticleAnnotation:
     joins: list[tuple[SpanSpec, int]] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)
     line: int = 1
+    roles: list[Record] = field(default_factory=list)  # the `entities:` list: registry IDs and this article's roles
 
     @property
     def article_id(self) -> str:
@@ -213,8 +216,9 @@ def _kind(raw: Any) -> str:
     return type(raw).__name__
 
 
-def load_article(path: Path, rel: str) -> tuple[ArticleAnnotation | None, list[Problem]]:
-    """Read one article's annotation file into typed records."""
+def load_article(path: Path, rel: str, inline_entities: bool = False) -> tuple[ArticleAnnotation | None, list[Problem]]:
+    """Read one article's annotation file into typed records. inline_entities is for a blind second annotation
+    (annotations/agreement/), whose annotator defines entities in the file instead of using the registry."""
     doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
@@ -242,6 +246,10 @@ def load_article(path: Path, rel: str) -> tuple[ArticleAnnotation | None, list[P
         spec = reader.span(raw, line, f"sentence_overrides.{kind}")
         if spec:
             (ann.splits if kind == "split_after" else ann.joins).append((spec, line))
+    if inline_entities:
+        ann.records["entities"] = [r for r in (_record(reader, TABLES["entities"], item) for item in doc.get("entities") or []) if r]
+    else:
+        ann.roles = _roles(reader, doc)
     for name, table in TABLES.items():
         if not table.annotated:
             continue
@@ -253,6 +261,52 @@ def load_article(path: Path, rel: str) -> tuple[ArticleAnnotation | None, list[P
     if not reader.problems and not any(ann.records.get(name) for name in ("mentions", "quotes", "facts")):
         reader.problem(1, "", "", "NO_ANNOTATIONS", "the file has no mention, quote or fact, so the article would carry no data")
     return ann, reader.problems
+
+
+def _roles(reader: _Reader, doc: dict) -> list[Record]:
+    """The article's `entities:` list: each item names a registry entity and the role this article gives it.
+    An item that says who the entity is (name, type, description, Wikidata) is one ENTITY_REDEFINED problem."""
+    items = doc.get("entities") or []
+    if not isinstance(items, list):
+        reader.problem(_line(doc, "entities", 1), "", "entities", "WRONG_TYPE", "`entities` must be a list of {entity_id, role}")
+        return []
+    roles = []
+    for item in items:
+        line = _start_line(item)
+        if not isinstance(item, dict):
+            reader.problem(line, "", "entities", "WRONG_TYPE", "each entry of `entities` must be a mapping {entity_id, role}")
+            continue
+        key = f"entity_id={item.get('entity_id', '?')}"
+        registry_keys = [k for k in item if k in TABLES["entities"].columns and k != "entity_id"]
+        if registry_keys:
+            reader.problem(line, key, ",".join(map(str, registry_keys)), "ENTITY_REDEFINED",
+                           f"`{item.get('entity_id', '?')}` is defined here with {', '.join(map(str, registry_keys))}; "
+                           f"who an entity is belongs in {REGISTRY}, an article file gives only entity_id and role",
+                           f"move {', '.join(map(str, registry_keys))} to the entity's record in {REGISTRY} (or delete them if "
+                           f"it is there already) and keep `entity_id` and this article's `role` here")
+            continue
+        reader.keys(item, ROLE_KEYS, line, key, required=ROLE_KEYS)
+        values = {column: reader.value(field_for("article_entities", column), item[column], _line(item, column, line), key)
+                  for column in ROLE_KEYS if column in item}
+        roles.append(Record("article_entities", values, None, reader.file, line, lines={str(k): _line(item, k, line) for k in item}))
+    return roles
+
+
+def load_registry(path: Path, rel: str = REGISTRY) -> tuple[list[Record], list[Problem]]:
+    """The corpus-level entity registry: who each entity is, independent of any article."""
+    if not path.is_file():
+        return [], [Problem(rel, None, "", "", "ARTICLE_MISSING", f"there is no entity registry at {rel}",
+                            f"create {rel} with a list `entities:` of entity_id, name, type, description, wikidata_note")]
+    doc, problems = read_yaml(path, rel)
+    if doc is None:
+        return [], problems
+    reader = _Reader(rel)
+    if not isinstance(doc, dict) or not isinstance(doc.get("entities"), list):
+        reader.problem(1, "", "entities", "WRONG_TYPE", "the registry must be a mapping with a list `entities`")
+        return [], reader.problems
+    reader.keys(doc, ("entities",), 1, "")
+    records = [r for r in (_record(reader, TABLES["entities"], item) for item in doc["entities"]) if r]
+    return records, reader.problems
 
 
 def _record(reader: _Reader, table, item) -> Record | None:

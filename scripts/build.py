@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from scripts import primary
-from scripts.annotations import load_article, load_package_meta
+from scripts.annotations import REGISTRY, load_article, load_package_meta, load_registry
 from scripts.commit import commit, recover
 from scripts.package import render_files, write_files
 from scripts.problems import Problem, ProblemsFound
@@ -30,9 +30,12 @@ Every CSV is UTF-8 (no BOM) with LF line endings; `datapackage.json` describes e
 
 
 def load(root: Path):
-    """Read package metadata, every annotation file and every article text; collect every problem."""
+    """Read package metadata, the entity registry, every annotation file and every article text; collect every
+    problem. Returns (meta, annotations, sources, problems, registry)."""
     problems: list[Problem] = []
     meta, found = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
+    problems += found
+    registry, found = load_registry(root / REGISTRY)
     problems += found
     annotations, sources = [], {}
     yaml_files = sorted((root / "annotations" / "articles").glob("*.yaml"))
@@ -62,23 +65,23 @@ def load(root: Path):
         if text_path.stem not in annotated:
             problems.append(Problem(f"sources/{text_path.name}", None, "", "", "ARTICLE_MISSING",
                                     f"no annotation file annotations/articles/{text_path.stem}.yaml"))
-    return meta, annotations, sources, problems
+    return meta, annotations, sources, problems, registry
 
 
 def _built(root: Path):
     """(files, package metadata, annotations), or ProblemsFound with every problem."""
-    meta, annotations, sources, problems = load(root)
+    meta, annotations, sources, problems, registry = load(root)
     if problems:
         raise ProblemsFound(problems)
-    tables, problems = build_tables(annotations, sources)
+    tables, problems = build_tables(annotations, sources, registry)
     primary_tables, found = primary.build_rows(root, annotations)
     tables.update(primary_tables)
     problems += found
     if problems:
-        raise ProblemsFound(attach(problems, source_map(annotations)))
+        raise ProblemsFound(attach(problems, source_map(annotations, registry)))
     files = render_files(tables, {a: s.data for a, s in sources.items()}, meta)
     files["data/README.md"] = DATA_README.encode("utf-8")
-    return files, meta, annotations
+    return files, meta, (annotations, registry)
 
 
 def build(root: Path = ROOT) -> dict[str, bytes]:
@@ -93,13 +96,13 @@ def build_and_validate(root: Path = ROOT, after_step=None) -> dict[str, bytes]:
     note = recover(root)
     if note:
         print(f"note [INTERRUPTED_BUILD] {note}", file=sys.stderr)
-    files, meta, annotations = _built(root)
+    files, meta, (annotations, registry) = _built(root)
     with tempfile.TemporaryDirectory(dir=root, prefix=".build-", ignore_cleanup_errors=True) as staging:
         staged = Path(staging)
         write_files(files, staged)
         problems = validate(staged, root, meta)
         if problems:
-            raise ProblemsFound(attach(problems, source_map(annotations)))
+            raise ProblemsFound(attach(problems, source_map(annotations, registry)))
         commit(staged, root, after_step)
     return files
 

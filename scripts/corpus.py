@@ -32,6 +32,7 @@ def synthesize(dest: Path, articles: int, root: Path = ROOT) -> Path:
     (dest / "annotations" / "articles").mkdir(parents=True)
     (dest / "sources").mkdir()
     shutil.copy(root / "annotations" / "package.yaml", dest / "annotations" / "package.yaml")
+    shutil.copy(root / "annotations" / "entities.yaml", dest / "annotations" / "entities.yaml")  # the shared registry
     if (root / "annotations" / "primary").is_dir():
         shutil.copytree(root / "annotations" / "primary", dest / "annotations" / "primary")
     annotation = (root / "annotations" / "articles" / f"{REAL}.yaml").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Curation rules on a built package: nothing the article says is left out, and spans do not collide.
 
 Every sentence has a fact or a quote; every pair of quotation marks is a direct quote; every number is inside
-a figure; every occurrence of an entity's name has a mention; every personal pronoun is linked; spans of one kind
+a figure; every occurrence of the name of an entity the article lists has a mention; every personal pronoun is linked to an
+entity or marked non-referring (form expletive); spans of one kind
 overlap only where the guidelines allow. Each problem names the sentence and the uncovered text.
 """
 
@@ -80,9 +81,11 @@ class _Article:
                 self.uncovered("COVERAGE_DIGITS", *match.span(), "is in no figure")
 
     def names(self) -> None:
-        """Every occurrence of a name the package knows (mention texts, entity names, persons' surnames)."""
+        """Every occurrence of a name this article knows: its name mentions, and the names (and persons' surnames)
+        of the entities it lists in article_entities. Another article's entities are not this article's business."""
         mentions = spans_of(self.pkg, "mentions", self.article_id)
-        entities = [row for _, row in self.pkg.table("entities")]
+        listed = {row["entity_id"] for _, row in self.pkg.table("article_entities") if row["article_id"] == self.article_id}
+        entities = [row for _, row in self.pkg.table("entities") if row["entity_id"] in listed]
         names = {(r["text"], r["entity_id"]) for _, _, r in mentions if r["form"] in ("name", "demonym")}
         names |= {(r["name"], r["entity_id"]) for r in entities}
         names |= {(r["name"].split()[-1], r["entity_id"]) for r in entities if r["type"] == "person"}
@@ -92,7 +95,7 @@ class _Article:
                     self.uncovered("COVERAGE_NAME", *match.span(), f"has no mention of {entity_id}")
 
     def pronouns(self) -> None:
-        linked = {(s, e) for s, e, r in spans_of(self.pkg, "mentions", self.article_id) if r["form"] == "pronoun"}
+        linked = {(s, e) for s, e, r in spans_of(self.pkg, "mentions", self.article_id) if r["form"] in ("pronoun", "expletive")}
         for match in regex.finditer(r"\b\p{L}+\b", self.article):
             if match.group().lower() in PRONOUNS and match.span() not in linked:
                 self.uncovered("COVERAGE_PRONOUN", *match.span(), "is not linked to an entity")

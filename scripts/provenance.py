@@ -14,10 +14,14 @@ from scripts.fields import TABLES
 DERIVED_FROM_SPAN = ("sentence_id", "start", "end", "text")
 
 
-def source_map(annotations) -> dict[tuple[str, str], object]:
-    """(table, primary-key value) -> the annotation Record that produced the row."""
-    found = {}
+def source_map(annotations, registry=()) -> dict[tuple[str, str], object]:
+    """(table, primary-key value) -> the annotation Record that produced the row (registry entities and each
+    article's roles included)."""
+    found = {("entities", str(r.values["entity_id"])): r for r in registry if r.values.get("entity_id") is not None}
     for ann in annotations:
+        for record in ann.roles:
+            if record.values.get("entity_id") is not None:
+                found[("article_entities", f"{ann.id_prefix}-{record.values['entity_id']}")] = record
         for table, records in ann.records.items():
             pk = TABLES[table].primary_key
             for record in records:
@@ -28,8 +32,12 @@ def source_map(annotations) -> dict[tuple[str, str], object]:
 
 def load_source_map(repo: Path) -> dict[tuple[str, str], object]:
     """The map for the repository's annotation files; empty when they cannot be read (their own errors say why)."""
-    from scripts.annotations import load_article
+    from scripts.annotations import REGISTRY, load_article, load_registry
 
+    try:
+        registry = load_registry(repo / REGISTRY)[0]
+    except Exception:  # noqa: BLE001 - as below
+        registry = []
     annotations = []
     for path in sorted((repo / "annotations" / "articles").glob("*.yaml")):
         try:
@@ -38,7 +46,7 @@ def load_source_map(repo: Path) -> dict[tuple[str, str], object]:
             continue
         if ann is not None:
             annotations.append(ann)
-    return source_map(annotations)
+    return source_map(annotations, registry)
 
 
 def attach(problems: list, sources: dict) -> list:

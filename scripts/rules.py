@@ -2,12 +2,11 @@
 
 Cells in canonical form and clean text; article files matching their checksums; spans verbatim, trimmed, on
 grapheme boundaries and inside their sentence; sentences tiling paragraphs; unique keys; figure values; roles
-holding entities of an accepted type; TIMEX3 values fitting their type; row counts under review.
+holding entities of an accepted type; TIMEX3 values fitting their type; figure units and bounds; mention referents.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
@@ -169,28 +168,46 @@ def keys(pkg, problems: list[Problem]) -> None:
 
 
 def figures(pkg, problems: list[Problem]) -> None:
+    """value (and value_high) are numbers the figure's text prints, in digits or in words."""
     for line, row in pkg.table("figures"):
+        for column in ("value", "value_high"):
+            try:
+                value = Decimal(row.get(column) or "")
+            except InvalidOperation:
+                continue
+            if value not in numbers_in(row["text"]):
+                problems.append(Problem("data/figures.csv", line, f"figure_id={row['figure_id']}", column, "FIGURE_VALUE",
+                                        f"{column} {row[column]} does not appear in {show(row['text'])}"))
+
+
+MEASURED_UNITS = ("mass", "length", "duration", "other")  # units whose printed name goes in unit_text
+
+
+def figure_units(pkg, problems: list[Problem]) -> None:
+    """The cells a figure's unit and bound need, and only those: currency for money, unit_text for measured
+    units, value_high above value for a range."""
+    for line, row in pkg.table("figures"):
+        bad = lambda column, message: problems.append(Problem("data/figures.csv", line, f"figure_id={row['figure_id']}", column, "FIGURE_UNIT", message))
+        unit = row.get("unit")
+        if (unit == "currency") != bool(row.get("currency")):
+            bad("currency", f"unit {unit} with currency {row.get('currency') or '(empty)'}: an ISO 4217 code goes with unit currency, and only with it")
+        if (unit in MEASURED_UNITS) != bool(row.get("unit_text")):
+            bad("unit_text", f"unit {unit} with unit_text {show(row.get('unit_text') or '')}: the printed unit goes with {', '.join(MEASURED_UNITS)}, and only with them")
+        if (row.get("bound") == "range") != bool(row.get("value_high")):
+            bad("value_high", f"bound {row.get('bound')} with value_high {row.get('value_high') or '(empty)'}: a range has both ends, nothing else has value_high")
         try:
-            value = Decimal(row["value"])
+            if row.get("value_high") and Decimal(row["value_high"]) <= Decimal(row["value"]):
+                bad("value_high", f"value_high {row['value_high']} is not above value {row['value']}")
         except InvalidOperation:
-            continue
-        if value not in numbers_in(row["text"]):
-            problems.append(Problem("data/figures.csv", line, f"figure_id={row['figure_id']}", "value", "FIGURE_VALUE",
-                                    f"value {row['value']} does not appear in {show(row['text'])}"))
+            pass
 
 
-def row_counts(pkg, repo: Path, problems: list[Problem]) -> None:
-    path = repo / "tests" / "expected_counts.csv"
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            actual = len(pkg.table(row["table"]))
-            if str(actual) != row["rows"]:
-                problems.append(Problem("tests/expected_counts.csv", line, f"table={row['table']}", "rows", "ROW_COUNT",
-                                        f"{row['table']} has {actual} rows, {row['rows']} expected"))
-
-
+def mention_referents(pkg, problems: list[Problem]) -> None:
+    """A non-referring pronoun (form expletive) names no entity; every other mention names one."""
+    for line, row in pkg.table("mentions"):
+        if (row.get("form") == "expletive") == bool(row.get("entity_id")):
+            problems.append(Problem("data/mentions.csv", line, f"mention_id={row['mention_id']}", "entity_id", "MENTION_REFERENT",
+                                    f"form {row.get('form')} with entity_id {row.get('entity_id') or '(empty)'}: only an expletive names no entity"))
 
 
 def roles(pkg, problems: list[Problem]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import regex
 
-from scripts import attribution
+from scripts import attribution, namespaces
 from scripts.annotations import ArticleAnnotation, Record
 from scripts.encoding import decode
 from scripts.fields import TABLES
@@ -17,9 +17,18 @@ from scripts.problems import Problem, show
 from scripts.segment import Sentence, sentences
 from scripts.spans import SpanError, grapheme_boundaries, resolve
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "hundred": 100,
-                "thousand": 1000, "million": 1000000, "billion": 1000000000, "half": Decimal("0.5")}
+ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# Scale words multiply the number before them ("2.5 million", "two dozen", "half a million"); alone, or in the
+# plural ("thousands of"), they are their own value, and the figure's bound says "at least".
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000}
+FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+NUMBER_WORDS = {**ONES, **TENS, **SCALES, **FRACTIONS}
+PLURALS = {"dozens": "dozen", "hundreds": "hundred", "thousands": "thousand", "millions": "million",
+           "billions": "billion", "halves": "half", "quarters": "quarter"}
+NUMBER_TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|\p{L}+(?:-\p{L}+)?")
 
 
 @dataclass
@@ -45,10 +54,14 @@ def read_source(path: Path, rel: str, article_id: str) -> tuple[Source | None, l
     return Source(article_id, rel, data, text), []
 
 
-def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source]) -> tuple[dict[str, list[dict]], list[Problem]]:
-    """Every table's rows, sorted, and every problem met on the way."""
+def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source],
+                 registry: list[Record] = ()) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """Every table's rows, sorted, and every problem met on the way. registry holds the entity records of
+    annotations/entities.yaml, which every article shares."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    problems: list[Problem] = []
+    problems: list[Problem] = namespaces.check_prefixes(annotations)
+    if problems:  # every ID of the later file would collide: one clear problem instead of hundreds
+        return tables, problems
     for ann in annotations:
         source = sources[ann.article_id]
         recorded = ann.article.get("sha256")
@@ -68,12 +81,14 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
                 problems += found
                 if row is not None:
                     tables[name].append(row)
-    tables["entities"] = _merge_entities(annotations, problems)
+        tables["article_entities"] += namespaces.role_rows(ann)
+    tables["entities"] = _merge_entities(annotations, registry, problems)
     problems += _check_ids(annotations)
-    problems += _check_references(annotations, tables)
+    problems += namespaces.check_roles(annotations, tables)
+    problems += namespaces.check_references(annotations, tables)
     problems += attribution.check_endpoints(annotations, tables)
     problems += _check_figures(annotations, tables)
-    problems += _check_duplicates(annotations, tables)
+    problems += _check_duplicates(annotations, tables, registry)
     for name, rows in tables.items():
         rows.sort(key=lambda row: _order(name, row))
     return tables, problems
@@ -158,11 +173,12 @@ def _span(ann: ArticleAnnotation, record: Record, spec, name: str, text: str, bo
     return (start, end), []
 
 
-def _merge_entities(annotations: list[ArticleAnnotation], problems: list[Problem]) -> list[dict]:
-    """Entities are shared by all articles: the same ID in two files must mean the same thing."""
+def _merge_entities(annotations: list[ArticleAnnotation], registry: list[Record], problems: list[Problem]) -> list[dict]:
+    """The registry's entities (and, for a blind second annotation, the entities its file defines inline): the
+    same ID twice must mean the same thing."""
     merged: dict[str, tuple[dict, Record]] = {}
-    for ann in annotations:
-        for record in ann.records.get("entities", []):
+    for records in [registry] + [ann.records.get("entities", []) for ann in annotations]:
+        for record in records:
             entity_id = record.values.get("entity_id")
             row = {column: record.values.get(column) for column in TABLES["entities"].columns}
             if entity_id in merged and merged[entity_id][0] != row:
@@ -194,32 +210,16 @@ def _check_ids(annotations: list[ArticleAnnotation]) -> list[Problem]:
     return problems
 
 
-def _check_references(annotations: list[ArticleAnnotation], tables: dict[str, list[dict]]) -> list[Problem]:
-    """Every reference names an existing record, reported at the annotation's line."""
-    keys = {name: {row[TABLES[name].primary_key] for row in rows} for name, rows in tables.items()}
-    problems = []
-    for ann in annotations:
-        for name, records in ann.records.items():
-            for record in records:
-                for fk in TABLES[name].foreign_keys:
-                    value = record.values.get(fk.fields)
-                    if fk.fields in ("article_id", "sentence_id") or value is None:
-                        continue
-                    if value not in keys[fk.resource]:
-                        problems.append(Problem(record.file, record.line, record.key, fk.fields, "DANGLING_REFERENCE",
-                                                f"`{value}` names no row of `{fk.resource}`"))
-    return problems
-
-
-def _check_duplicates(annotations: list[ArticleAnnotation], tables: dict[str, list[dict]]) -> list[Problem]:
+def _check_duplicates(annotations: list[ArticleAnnotation], tables: dict[str, list[dict]], registry: list[Record] = ()) -> list[Problem]:
     """The same annotation under two identifiers: two rows equal on a declared unique key (checked before sorting,
     so the later record in the file is the one reported)."""
     records = {(name, r.values.get(TABLES[name].primary_key)): r
                for ann in annotations for name, rs in ann.records.items() for r in rs}
+    records.update({("entities", r.values.get("entity_id")): r for r in registry})
     problems = []
     for name, rows in tables.items():
         table = TABLES[name]
-        if not table.annotated:
+        if not table.annotated and name != "entities":
             continue
         for unique in table.unique_keys:
             seen: dict[tuple, str] = {}
@@ -242,18 +242,41 @@ def _check_figures(annotations: list[ArticleAnnotation], tables: dict[str, list[
     records = {r.values.get("figure_id"): r for ann in annotations for r in ann.records.get("figures", [])}
     problems = []
     for row in tables["figures"]:
-        value = row.get("value")
-        if value is None or value in numbers_in(row["text"]):
-            continue
-        record = records[row["figure_id"]]
-        problems.append(Problem(record.file, record.line, record.key, "value", "FIGURE_VALUE",
-                                f"value {value} does not appear in {show(row['text'])}",
-                                f"use one of: {', '.join(str(n) for n in sorted(numbers_in(row['text']))) or 'none found'}"))
+        for column in ("value", "value_high"):
+            value = row.get(column)
+            if value is None or value in numbers_in(row["text"]):
+                continue
+            record = records[row["figure_id"]]
+            problems.append(Problem(record.file, record.line, record.key, column, "FIGURE_VALUE",
+                                    f"{column} {value} does not appear in {show(row['text'])}",
+                                    f"use one of: {', '.join(str(n) for n in sorted(numbers_in(row['text']))) or 'none found'}"))
     return problems
 
 
+def _token_value(token: str) -> Decimal | None:
+    """The value of one token: digits with separators, a number word, its plural, or a hyphenated tens-ones word."""
+    if token[0].isdigit():
+        return Decimal(token.replace(",", ""))
+    word = token.lower()
+    word = PLURALS.get(word, word)
+    if word in NUMBER_WORDS:
+        return Decimal(NUMBER_WORDS[word])
+    tens, _, ones = word.partition("-")
+    if tens in TENS and ones in ONES and ONES[ones] < 10:
+        return Decimal(TENS[tens] + ONES[ones])
+    return None
+
+
 def numbers_in(text: str) -> set[Decimal]:
-    """The numbers a text prints, as digits (with separators) or as number words."""
-    found = {Decimal(m.group().replace(",", "")) for m in regex.finditer(r"\d[\d,]*(\.\d+)?", text)}
-    found |= {Decimal(NUMBER_WORDS[w.lower()]) for w in regex.findall(r"\p{L}+", text) if w.lower() in NUMBER_WORDS}
+    """The numbers a text prints: digits (with separators), number words and their plurals ("thousands"),
+    fractions ("half"), and a number times the scale word after it ("2.5 million", "half a million", "two dozen")."""
+    tokens = NUMBER_TOKEN.findall(text)
+    values = [_token_value(t) for t in tokens]
+    found = {v for v in values if v is not None}
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        j = i + 2 if i + 2 < len(tokens) and tokens[i + 1].lower() in ("a", "an") else i + 1
+        if j < len(tokens) and PLURALS.get(tokens[j].lower(), tokens[j].lower()) in SCALES:
+            found.add(value * values[j])
     return found

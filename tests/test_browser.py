@@ -8,6 +8,7 @@ article and looks only inside that article's widget.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -20,15 +21,18 @@ from browsing import REPO, Watched, article_ids, launch, serve, site_pages
 from docs_fixtures import LARGE_ROWS, LARGE_TABLE, make_corpus_package
 from test_docs_site import HOSTILE_NAME, HOSTILE_QUOTE, make_hostile_package, mkdocs_build
 
-SITE = REPO / "site"
+# The package whose site is tested: this repository, or a corpus built elsewhere (DOCS_PACKAGE_ROOT, as the fixture
+# corpus test in tests/test_fixture_corpus.py sets it to run every per-article test on every article of a corpus).
+PACKAGE = Path(os.environ["DOCS_PACKAGE_ROOT"]).resolve() if os.environ.get("DOCS_PACKAGE_ROOT") else REPO
+SITE = REPO / "site" if PACKAGE == REPO else PACKAGE / "site"
 SCREENSHOT = REPO / "build" / "article.png"
 # The span tables the annotated article highlights; `sentences` tile the text and are not highlighted.
 HIGHLIGHTED = ("quotes", "facts", "events", "figures", "time_expressions", "mentions")
 NOT_HIGHLIGHTED = ("sentences",)
-ARTICLES = article_ids()
+ARTICLES = article_ids(PACKAGE)
 
 
-def rows(name: str, root: Path = REPO, article_id: str | None = None) -> list[dict]:
+def rows(name: str, root: Path = PACKAGE, article_id: str | None = None) -> list[dict]:
     with open(root / "data" / f"{name}.csv", encoding="utf-8", newline="") as handle:
         found = list(csv.DictReader(handle))
     return [r for r in found if article_id is None or r.get("article_id", article_id) == article_id]
@@ -38,7 +42,7 @@ def row_id(row: dict) -> str:
     return next(iter(row.values()))  # the first column is the primary key
 
 
-def expected_spans(article_id: str, root: Path = REPO) -> list[tuple[str, str]]:
+def expected_spans(article_id: str, root: Path = PACKAGE) -> list[tuple[str, str]]:
     """(table, row ID) of every row of the article with a start and an end, in every highlighted table."""
     return sorted((name, row_id(row)) for name in HIGHLIGHTED for row in rows(name, root, article_id)
                   if row["start"] and row["end"])
@@ -46,7 +50,7 @@ def expected_spans(article_id: str, root: Path = REPO) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="session")
 def site_url():
-    result = mkdocs_build(SITE)
+    result = mkdocs_build(SITE, None if PACKAGE == REPO else PACKAGE)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     server, url = serve(SITE)
     yield url
@@ -173,9 +177,9 @@ def key_text(table: str, row: dict, names: dict[str, str]) -> list[str]:
         "quotes": lambda: [names[row["speaker_id"]]] if row["speaker_id"] else [row["cue_text"]],  # a nominal attribution may name no source
         "facts": lambda: [row["factuality"]],
         "events": lambda: [row["cameo_code"]],
-        "figures": lambda: [row["value"], row["unit"]],
+        "figures": lambda: [row["value"], row["unit"], row["bound"]] + [row[c] for c in ("value_high", "currency", "unit_text") if row[c]],
         "time_expressions": lambda: [row["value"]],
-        "mentions": lambda: [names[row["entity_id"]]],
+        "mentions": lambda: [names[row["entity_id"]]] if row["entity_id"] else [row["form"]],  # an expletive names no entity
     }
     return shown[table]()
 

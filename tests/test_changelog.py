@@ -40,7 +40,7 @@ def test_with_no_tag_it_says_there_is_nothing_to_compare(repo):
 
 def test_rows_changed_and_the_bump_since_the_tag(repo):
     git(repo, "tag", "-a", "v0.1.0", "-m", "Release 0.1.0")
-    edit(repo, "annotations/articles/cafe-zoe.yaml", 'description: "A café in Málaga"', 'description: "A café in Málaga, Spain"')
+    edit(repo, "annotations/entities.yaml", 'description: "A café in Málaga"', 'description: "A café in Málaga, Spain"')
     edit(repo, "annotations/package.yaml", 'version: "0.1.0"', 'version: "0.1.1"')
     write_files(build(repo), repo)
     text = changelog.entry(repo)

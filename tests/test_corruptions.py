@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts import counts
 from scripts import descriptor as descriptor_module
 from scripts.build import build, build_and_validate
 from scripts.problems import CODES, Problem, ProblemsFound
@@ -33,6 +34,8 @@ from scripts.validate import validate
 from tests.conftest import REPO
 
 Y = "annotations/articles/cafe-zoe.yaml"
+E = "annotations/entities.yaml"  # the entity registry
+C = "annotations/articles/cafe-zoe.counts.csv"
 S = "sources/cafe-zoe.txt"
 A = "data/articles/cafe-zoe.txt"
 ARTICLE = (Path(__file__).parent / "fixtures" / "second" / S).read_text(encoding="utf-8")
@@ -128,10 +131,12 @@ def _record_lines(lines: list[str], marker: str) -> tuple[int, int]:
     return first, end
 
 
-def yaml_set(marker: str, key: str, raw: str | None):
-    """In the annotation record whose first line contains marker, set `key:` to raw YAML text (None: delete it)."""
+def yaml_set(marker: str, key: str, raw: str | None, file: str | None = None):
+    """In the annotation record whose first line contains marker, set `key:` to raw YAML text (None: delete it);
+    file defaults to the article's annotation file (E is the entity registry)."""
     def corrupt(root: Path) -> None:
-        lines = read(root, Y).split("\n")
+        rel = file or Y
+        lines = read(root, rel).split("\n")
         first, end = _record_lines(lines, marker)
         indent = " " * (len(lines[first]) - len(lines[first].lstrip()) + 2)
         at = [i for i in range(first, end) if lines[i].lstrip(" -").startswith(f"{key}:")]
@@ -146,14 +151,15 @@ def yaml_set(marker: str, key: str, raw: str | None):
         else:
             assert raw is not None, f"{marker} has no key {key}"
             lines[end:end] = new
-        write(root, Y, "\n".join(lines))
+        write(root, rel, "\n".join(lines))
     return corrupt
 
 
-def yaml_copy_record(marker: str, **changes: str):
+def yaml_copy_record(marker: str, file: str | None = None, **changes: str):
     """Insert a copy of a record right after it, with some keys set to raw YAML text."""
     def corrupt(root: Path) -> None:
-        lines = read(root, Y).split("\n")
+        rel = file or Y
+        lines = read(root, rel).split("\n")
         first, end = _record_lines(lines, marker)
         copy = lines[first:end]
         for key, raw in changes.items():
@@ -162,7 +168,7 @@ def yaml_copy_record(marker: str, **changes: str):
             head = copy[hits[0]][: len(copy[hits[0]]) - len(copy[hits[0]].lstrip(" -"))]
             copy[hits[0]] = f"{head}{key}: {raw}"
         lines[end:end] = copy
-        write(root, Y, "\n".join(lines))
+        write(root, rel, "\n".join(lines))
     return corrupt
 
 
@@ -303,6 +309,7 @@ N02_START = ARTICLE.index("40 percent")
 # ---------------------------------------------------------------- the catalogue
 
 BUILD, STAGED, PACKAGE, CHECK = "build", "build_and_validate", "validate", "build --check"
+COUNTS = "counts"  # the row-count review of `make check` (scripts/counts.py), which validate() leaves alone
 
 CATALOGUE = [
     # --- encodings and line endings of the annotation file
@@ -348,17 +355,17 @@ CATALOGUE = [
                  At("WHITESPACE_EDGE", Y, Line('kind: "direct "'), "quote_id=sf-q01", "kind"), id="bad-enum-trailing-space"),
     pytest.param(BUILD, yaml_set('fact_id: "sf-f001"', "predicate", '" opened"'),
                  At("WHITESPACE_EDGE", Y, Line('predicate: " opened"'), "fact_id=sf-f001", "predicate"), id="leading-space"),
-    pytest.param(BUILD, yaml_set('entity_id: "jose-pena"', "description", '"Owner of Café Zoë\u00a0"'),
-                 At("WHITESPACE_EDGE", Y, Line("Owner of Café Zoë\u00a0"), "entity_id=jose-pena", "description"), id="trailing-nbsp"),
-    pytest.param(BUILD, yaml_set('entity_id: "jose-pena"', "description", f'"{nfd("Owner of Café Zoë")}"'),
-                 At("NOT_NFC", Y, Line(nfd("Owner of Café")), "entity_id=jose-pena", "description"), id="value-nfd"),
-    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", r'"A café\u200b in Málaga"'),
-                 At("CONTROL_CHARACTER", Y, Line(r"A café\u200b"), "entity_id=cafe-zoe", "description", "U+200B"),
+    pytest.param(BUILD, yaml_set('entity_id: "jose-pena"', "description", '"Owner of Café Zoë\u00a0"', file=E),
+                 At("WHITESPACE_EDGE", E, Line("Owner of Café Zoë\u00a0"), "entity_id=jose-pena", "description"), id="trailing-nbsp"),
+    pytest.param(BUILD, yaml_set('entity_id: "jose-pena"', "description", f'"{nfd("Owner of Café Zoë")}"', file=E),
+                 At("NOT_NFC", E, Line(nfd("Owner of Café")), "entity_id=jose-pena", "description"), id="value-nfd"),
+    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", r'"A café\u200b in Málaga"', file=E),
+                 At("CONTROL_CHARACTER", E, Line(r"A café\u200b"), "entity_id=cafe-zoe", "description", "U+200B"),
                  id="value-zero-width-space"),
-    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", r'"A café in \u202eMálaga"'),
-                 At("CONTROL_CHARACTER", Y, Line(r"\u202e"), "entity_id=cafe-zoe", "description", "U+202E"), id="value-bidi-override"),
-    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", r'"A café in\a Málaga"'),
-                 At("CONTROL_CHARACTER", Y, Line(r"in\a"), "entity_id=cafe-zoe", "description", "U+0007"), id="value-control-character"),
+    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", r'"A café in \u202eMálaga"', file=E),
+                 At("CONTROL_CHARACTER", E, Line(r"\u202e"), "entity_id=cafe-zoe", "description", "U+202E"), id="value-bidi-override"),
+    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", r'"A café in\a Málaga"', file=E),
+                 At("CONTROL_CHARACTER", E, Line(r"in\a"), "entity_id=cafe-zoe", "description", "U+0007"), id="value-control-character"),
     pytest.param(BUILD, edit(Y, 'quote_id: "sf-q01"', 'quote_id: "sf-Q1"'),
                  At("BAD_PATTERN", Y, Line('quote_id: "sf-Q1"'), "quote_id=sf-Q1", "quote_id"), id="bad-id-pattern"),
     pytest.param(BUILD, edit(Y, 'mention_id: "sf-m002"', 'mention_id: "xx-m002"'),
@@ -369,8 +376,8 @@ CATALOGUE = [
     pytest.param(BUILD, yaml_copy_record('mention_id: "sf-m001"', mention_id='"sf-m009"'),
                  At("DUPLICATE_ANNOTATION", Y, Line('mention_id: "sf-m009"'), "mention_id=sf-m009", "article_id,start,end,entity_id"),
                  id="same-annotation-two-ids"),
-    pytest.param(BUILD, yaml_copy_record('entity_id: "jose-pena"', entity_id='"pena-jose"'),
-                 At("DUPLICATE_ANNOTATION", Y, Line('entity_id: "pena-jose"'), "entity_id=pena-jose", "name,type"),
+    pytest.param(BUILD, yaml_copy_record('entity_id: "jose-pena"', file=E, entity_id='"pena-jose"'),
+                 At("DUPLICATE_ANNOTATION", E, Line('entity_id: "pena-jose"'), "entity_id=pena-jose", "name,type"),
                  id="same-entity-two-ids"),
     pytest.param(BUILD, yaml_set('quote_id: "sf-q01"', "speaker_id", '"nobody"'),
                  At("DANGLING_REFERENCE", Y, Line('quote_id: "sf-q01"'), "quote_id=sf-q01", "speaker_id"), id="dangling-reference"),
@@ -572,10 +579,10 @@ CATALOGUE = [
                  At("DESCRIPTOR_SCHEMA", "datapackage.json", None, "", "$schema"), id="descriptor-profile"),
     pytest.param(PACKAGE, edit_bytes("datapackage.json", lambda b: b[:-3]),
                  At("DESCRIPTOR_JSON", "datapackage.json", None, "", "", "not strict JSON"), id="descriptor-not-json"),
-    pytest.param(PACKAGE, drop_row("context", "sf-c01"),
-                 At("ROW_COUNT", "tests/expected_counts.csv", Line("context,"), "table=context", "rows"), id="row-count-drift"),
+    pytest.param(COUNTS, drop_row("context", "sf-c01"),
+                 At("ROW_COUNT", C, Line("context,"), "table=context", "rows", "context has 0 rows, 1 expected"), id="row-count-drift"),
     # --- committed outputs that a fresh build would not write (`make check`)
-    pytest.param(CHECK, yaml_set('entity_id: "cafe-zoe"', "description", '"A small café in Málaga"'),
+    pytest.param(CHECK, yaml_set('entity_id: "cafe-zoe"', "description", '"A small café in Málaga"', file=E),
                  At("DESCRIPTOR_DRIFT", "data/entities.csv", None, "", ""), id="outputs-not-rebuilt"),
     pytest.param(CHECK, edit("data/figures.csv", ",cooks,", ",cooks (hand-edited),", rehashed=False),
                  At("DESCRIPTOR_DRIFT", "data/figures.csv", None, "", ""), id="output-edited-by-hand"),
@@ -630,6 +637,8 @@ def problems_of(stage: str, root: Path) -> tuple[list[Problem], dict[str, bytes]
     """The problems a stage reports, plus the built files where the package is gone (for line numbers)."""
     if stage == PACKAGE:
         return validate(root, root), None
+    if stage == COUNTS:
+        return counts.check(root), None
     if stage == CHECK:
         result = build_cli(root, "--check")
         assert result.returncode == 1
@@ -642,7 +651,7 @@ def problems_of(stage: str, root: Path) -> tuple[list[Problem], dict[str, bytes]
 
 @pytest.mark.parametrize("stage,corrupt,at", CATALOGUE)
 def test_corruption_is_caught(stage, corrupt, at, request):
-    root = request.getfixturevalue("second_package" if stage == PACKAGE else "second_article")
+    root = request.getfixturevalue("second_package" if stage in (PACKAGE, COUNTS) else "second_article")
     if stage == CHECK:
         assert build_cli(root).returncode == 0 and build_cli(root, "--check").returncode == 0
     corrupt(root)
@@ -719,7 +728,7 @@ def test_outputs_committed_without_a_rebuild(second_article):
     """`python -m scripts.build --check` names every output that differs from a fresh build, with a non-zero exit."""
     assert build_cli(second_article).returncode == 0
     assert build_cli(second_article, "--check").returncode == 0
-    yaml_set('entity_id: "cafe-zoe"', "description", '"A small café in Málaga"')(second_article)
+    yaml_set('entity_id: "cafe-zoe"', "description", '"A small café in Málaga"', file=E)(second_article)
     (second_article / "data" / "leftover.csv").write_text("a\n", encoding="utf-8")
     result = build_cli(second_article, "--check")
     assert result.returncode == 1

@@ -46,7 +46,7 @@ def released(second_package) -> Path:
 
 def correct_a_row(root: Path) -> None:
     """A PATCH-level change: an existing entity's description corrected, its ID kept."""
-    edit(root, "annotations/articles/cafe-zoe.yaml", 'description: "A café in Málaga"', 'description: "A café in Málaga, Spain"')
+    edit(root, "annotations/entities.yaml", 'description: "A café in Málaga"', 'description: "A café in Málaga, Spain"')
     rebuild(root)
 
 

@@ -18,6 +18,7 @@ from tests.test_corruptions import (A, BUILD, PACKAGE, STAGED, At, Line, Row, ce
                                     problems_of, read, resource, write, yaml_set)
 
 Y = "annotations/articles/cafe-zoe.yaml"
+E = "annotations/entities.yaml"  # the entity registry
 P = "annotations/package.yaml"
 D = "datapackage.json"
 
@@ -143,17 +144,17 @@ CASES = [
     pytest.param(BUILD, yaml_set('event_id: "sf-e01"', "date", '"2025-02-29"'),
                  At("LEXICAL_FORM", Y, Line('date: "2025-02-29"'), "event_id=sf-e01", "date", "day 29"), id="event-date-29-february-2025"),
     # --- 5. roles hold entities of an accepted type
-    pytest.param(STAGED, yaml_set('entity_id: "jose-pena"', "type", '"commodity"'),
+    pytest.param(STAGED, yaml_set('entity_id: "jose-pena"', "type", '"commodity"', file=E),
                  At("ROLE_TYPE", "data/quotes.csv", Row("sf-q01"), "quote_id=sf-q01", "speaker_id", "is a commodity"), id="speaker-is-a-commodity"),
     # --- 6. text hygiene from Unicode data
-    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", '"A café\u3164in Málaga"'),
-                 At("CONTROL_CHARACTER", Y, Line("A café\u3164in"), "entity_id=cafe-zoe", "description", "HANGUL FILLER"), id="hangul-filler"),
-    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", '"A café\u2800in Málaga"'),
-                 At("CONTROL_CHARACTER", Y, Line("A café\u2800in"), "entity_id=cafe-zoe", "description", "BRAILLE PATTERN BLANK"), id="braille-blank"),
-    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", '"A ca\u00adfé in Málaga"'),
-                 At("CONTROL_CHARACTER", Y, Line("A ca\u00adfé"), "entity_id=cafe-zoe", "description", "SOFT HYPHEN"), id="soft-hyphen"),
-    pytest.param(BUILD, yaml_set('entity_id: "jose-pena"', "name", '"Jos\u0435 Peña"'),
-                 At("CONFUSABLE", Y, Line("Jos\u0435 Peña"), "entity_id=jose-pena", "name", "CYRILLIC"), id="cyrillic-look-alike-in-a-name"),
+    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", '"A café\u3164in Málaga"', file=E),
+                 At("CONTROL_CHARACTER", E, Line("A café\u3164in"), "entity_id=cafe-zoe", "description", "HANGUL FILLER"), id="hangul-filler"),
+    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", '"A café\u2800in Málaga"', file=E),
+                 At("CONTROL_CHARACTER", E, Line("A café\u2800in"), "entity_id=cafe-zoe", "description", "BRAILLE PATTERN BLANK"), id="braille-blank"),
+    pytest.param(BUILD, yaml_set('entity_id: "cafe-zoe"', "description", '"A ca\u00adfé in Málaga"', file=E),
+                 At("CONTROL_CHARACTER", E, Line("A ca\u00adfé"), "entity_id=cafe-zoe", "description", "SOFT HYPHEN"), id="soft-hyphen"),
+    pytest.param(BUILD, yaml_set('entity_id: "jose-pena"', "name", '"Jos\u0435 Peña"', file=E),
+                 At("CONFUSABLE", E, Line("Jos\u0435 Peña"), "entity_id=jose-pena", "name", "CYRILLIC"), id="cyrillic-look-alike-in-a-name"),
     pytest.param(PACKAGE, cells("entities", "jose-pena", description="Own\u0435r of Café Zoë"),
                  At("CONFUSABLE", "data/entities.csv", Row("jose-pena"), "entity_id=jose-pena", "description"), id="csv-cyrillic-look-alike"),
     pytest.param(PACKAGE, cells("entities", "cafe-zoe", description="A café\u115fin Málaga"),
@@ -167,16 +168,16 @@ CASES = [
                  At("YAML_FEATURE", Y, Line("&cafe"), "", "", "anchor `&cafe`"), id="yaml-anchor"),
     pytest.param(BUILD, edit(Y, '    speaker_id: "jose-pena"', '    speaker_id: *pena'),
                  At("YAML_FEATURE", Y, Line("*pena"), "", "", "alias `*pena`"), id="yaml-alias"),
-    pytest.param(BUILD, edit(Y, '    description: "A café in Málaga"', '    <<: {description: "A café in Málaga"}'),
-                 At("YAML_FEATURE", Y, Line("<<:"), "", "", "merge key"), id="yaml-merge-key"),
-    pytest.param(BUILD, edit(Y, '    type: "organization"', '    type: !!str organization'),
-                 At("YAML_FEATURE", Y, Line("!!str"), "", "", "explicit tag"), id="yaml-explicit-tag"),
+    pytest.param(BUILD, edit(E, '    description: "A café in Málaga"', '    <<: {description: "A café in Málaga"}'),
+                 At("YAML_FEATURE", E, Line("<<:"), "", "", "merge key"), id="yaml-merge-key"),
+    pytest.param(BUILD, edit(E, '    type: "organization"', '    type: !!str organization'),
+                 At("YAML_FEATURE", E, Line("!!str"), "", "", "explicit tag"), id="yaml-explicit-tag"),
     pytest.param(BUILD, lambda root: write(root, Y, read(root, Y) + "---\narticle: {}\n"),
                  At("YAML_FEATURE", Y, Line("---"), "", "", "more than one"), id="yaml-second-document"),
-    pytest.param(BUILD, edit(Y, '    description: "A café in Málaga"', '    description: ' + "[" * 40 + "]" * 40),
-                 At("YAML_FEATURE", Y, Line("[[[["), "", "", "nesting deeper"), id="yaml-deep-nesting"),
-    pytest.param(BUILD, edit(Y, '    description: "A café in Málaga"', '    description: "A café \\ud800in Málaga"'),
-                 At("ENCODING", Y, Line("\\ud800"), "", "", "lone surrogate"), id="yaml-lone-surrogate"),
+    pytest.param(BUILD, edit(E, '    description: "A café in Málaga"', '    description: ' + "[" * 40 + "]" * 40),
+                 At("YAML_FEATURE", E, Line("[[[["), "", "", "nesting deeper"), id="yaml-deep-nesting"),
+    pytest.param(BUILD, edit(E, '    description: "A café in Málaga"', '    description: "A café \\ud800in Málaga"'),
+                 At("ENCODING", E, Line("\\ud800"), "", "", "lone surrogate"), id="yaml-lone-surrogate"),
     pytest.param(BUILD, lambda root: write(root, Y, ""), At("YAML_EMPTY", Y, 1, "", ""), id="yaml-empty-file"),
     pytest.param(BUILD, lambda root: write(root, Y, "# only a comment\n"), At("YAML_EMPTY", Y, 1, "", ""), id="yaml-only-comments"),
     pytest.param(BUILD, lambda root: write(root, Y, read(root, Y).split("entities:")[0]),
@@ -199,11 +200,11 @@ def test_hostile_input_is_caught(stage, corrupt, at, request):
 
 
 def test_every_yaml_refusal_names_the_column(second_article):
-    edit(Y, '    type: "organization"', '    type: !!str organization')(second_article)
+    edit(E, '    type: "organization"', '    type: !!str organization')(second_article)
     problems, _ = problems_of(BUILD, second_article)
     (tagged,) = [p for p in problems if p.code == "YAML_FEATURE"]
     assert tagged.column == len('    type: ') + 1
-    assert str(tagged).startswith(f"{Y}:{tagged.line}:{tagged.column} [YAML_FEATURE] explicit tag")
+    assert str(tagged).startswith(f"{E}:{tagged.line}:{tagged.column} [YAML_FEATURE] explicit tag")
 
 
 def test_a_billion_laughs_is_refused_before_expansion(second_article):

@@ -23,7 +23,7 @@ HIGHLIGHTS = [
     ("quotes", "quote", "Quote", ("speaker_id", "kind", "cue_text", "cue_type", "channel", "parent_quote_id", "wording_status")),
     ("facts", "fact", "Fact", ("subject", "subject_id", "predicate", "object", "claimant_id", "factuality", "author_factuality", "basis", "polarity")),
     ("events", "event", "Event trigger", ("description", "cameo_code", "plover_type", "plover_mode", "actor_id", "recipient_id", "location_id", "part_of_event_id", "date")),
-    ("figures", "figure", "Figure", ("value", "unit", "approximate", "direction", "measure", "period", "claimant_id")),
+    ("figures", "figure", "Figure", ("value", "value_high", "bound", "unit", "currency", "unit_text", "approximate", "direction", "measure", "period", "claimant_id")),
     ("time_expressions", "timex", "Time expression", ("type", "value", "anchor_timex_id")),
     ("mentions", "mention", "Entity mention", ("entity_id", "form")),
 ]
@@ -31,6 +31,7 @@ HIGHLIGHTS = [
 SAID_BY = [("quotes", "speaker_id"), ("facts", "claimant_id"), ("figures", "claimant_id")]
 # How a row relates to an entity, for the entity pages: (table, column) -> heading. Others get a generic heading.
 ROLES = {
+    ("article_entities", "entity_id"): "Role in each article that refers to it",
     ("quotes", "speaker_id"): "Said: quotes with this speaker",
     ("facts", "subject_id"): "Is said to have done or to be: facts with this subject",
     ("events", "actor_id"): "Acted: events with this actor",
