@@ -16,9 +16,10 @@ from scripts.problems import Problem, show
 class Package:
     """The rows of every table, read strictly with the standard library, plus the article texts."""
 
-    def __init__(self, root: Path, paths: dict[str, Path] | None = None):
+    def __init__(self, root: Path, paths: dict[str, Path] | None = None, text_free: bool = False):
         self.root = root
         self.paths = paths or {}  # declared path -> file that passed the pre-flight checks
+        self.text_free = text_free  # the text-free release variant: the user brings the article texts
         self.rows: dict[str, list[tuple[int, dict]]] = {}
         self.texts: dict[str, str] = {}
 

@@ -71,7 +71,9 @@ def articles(pkg, problems: list[Problem]) -> None:
         key = f"article_id={row['article_id']}"
         path = pkg.paths.get(row["path"])
         if path is None:
-            problems.append(Problem("data/articles.csv", line, key, "path", "ARTICLE_MISSING", f"no article text at {row['path']}"))
+            fix = (f"this is the text-free variant: put your own copy of the article at {row['path']}; its sha256 must be "
+                   f"{row['sha256']} (README.md shows how to check it)") if pkg.text_free else ""
+            problems.append(Problem("data/articles.csv", line, key, "path", "ARTICLE_MISSING", f"no article text at {row['path']}", fix))
             continue
         data = path.read_bytes()
         text = data.decode("utf-8", errors="replace")

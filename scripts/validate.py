@@ -67,7 +67,7 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
     problems += pre.problems
     if not pre.readable:
         return ordered(problems)
-    pkg = Package(root, pre.paths)
+    pkg = Package(root, pre.paths, preflight.text_free(pre.descriptor))
     guard("integrity", _integrity, pre, problems)
     if any(p.code in ("ENCODING",) for p in problems):
         return ordered(problems)

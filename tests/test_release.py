@@ -130,6 +130,9 @@ def test_the_documented_check_of_ones_own_copy_works(dist, tmp_path):
         for row in csv.DictReader(handle):
             assert row["sha256"] in readme
     check = next(block for block in readme_python(root) if "hashlib" in block)
+    # without the text, the validator says what to do: bring your own copy, with the sha256 it must have
+    bare = subprocess.run([sys.executable, "-m", "scripts.validate", str(root)], cwd=REPO, capture_output=True, text=True)
+    assert bare.returncode == 1 and "[ARTICLE_MISSING]" in bare.stderr and "text-free variant" in bare.stderr
     for rel in TEXTS:  # the user's own, identical copy
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REPO / rel, root / rel)
