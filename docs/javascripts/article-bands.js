@@ -76,5 +76,5 @@ window.aaBands = (function () {
     return Array.prototype.slice.call(textBox.querySelectorAll(".aa-hl"));
   }
 
-  return { draw: draw };
+  return { draw: draw, el: el };  // el is shared with article.js, which loads after this file
 })();

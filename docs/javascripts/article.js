@@ -9,12 +9,7 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var el = window.aaBands.el;  // one helper for both scripts: data text only through textContent
 
   function card(span, kinds, data) {
     var item = el("article", "aa-card aa-k-" + span.kind);
