@@ -44,6 +44,8 @@ def _deceptive(word: str) -> bool:
 
 def confusable(value: str) -> str | None:
     """A message naming the first word that mixes scripts with look-alike letters (`Sheinbаum` with a Cyrillic а)."""
+    if value.isascii():  # ASCII letters are all Latin: no word can mix scripts
+        return None
     for match in WORD.finditer(value):
         if _deceptive(match.group()):
             scripts = sorted({unicodedata.name(c, "?").split(" ")[0] for c in match.group() if c.isalpha()})
