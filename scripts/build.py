@@ -18,6 +18,7 @@ from scripts.annotations import load_article, load_package_meta
 from scripts.commit import commit, recover
 from scripts.package import render_files, write_files
 from scripts.problems import Problem, ProblemsFound
+from scripts.progress import steps
 from scripts.provenance import attach, source_map
 from scripts.tables import build_tables, read_source
 
@@ -36,7 +37,7 @@ def load(root: Path):
     problems += found
     annotations, sources = [], {}
     yaml_files = sorted((root / "annotations" / "articles").glob("*.yaml"))
-    for path in yaml_files:
+    for path in steps(yaml_files, "reading annotations"):
         rel = path.relative_to(root).as_posix()
         ann, found = load_article(path, rel)
         problems += found

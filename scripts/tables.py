@@ -14,6 +14,7 @@ from scripts.annotations import ArticleAnnotation, Record
 from scripts.encoding import decode
 from scripts.fields import TABLES
 from scripts.problems import Problem, show
+from scripts.progress import steps
 from scripts.segment import Sentence, sentences
 from scripts.spans import SpanError, grapheme_boundaries, resolve
 
@@ -49,7 +50,7 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
     """Every table's rows, sorted, and every problem met on the way."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     problems: list[Problem] = []
-    for ann in annotations:
+    for ann in steps(annotations, "building tables"):
         source = sources[ann.article_id]
         recorded = ann.article.get("sha256")
         if recorded and recorded != source.sha256:
