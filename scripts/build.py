@@ -16,6 +16,7 @@ from pathlib import Path
 from scripts import primary
 from scripts.annotations import load_article, load_package_meta
 from scripts.commit import commit, recover
+from scripts.heap import collector_paused
 from scripts.package import render_files, write_files
 from scripts.problems import Problem, ProblemsFound
 from scripts.progress import steps
@@ -66,6 +67,7 @@ def load(root: Path):
     return meta, annotations, sources, problems
 
 
+@collector_paused
 def _built(root: Path):
     """(files, package metadata, annotations), or ProblemsFound with every problem."""
     meta, annotations, sources, problems = load(root)
