@@ -89,7 +89,8 @@ def _refusals(raw: str, rel: str, events=None, ev=ev) -> list[Problem]:
 
 
 class _Fallback(Exception):
-    """Something the fast builder leaves to ruamel: a duplicate key, a block scalar, a key that is not a scalar."""
+    """Something the fast builder leaves to ruamel: a duplicate key, a block scalar, an empty plain value, a key
+    that is not a scalar, an anchor, alias or tag."""
 
 
 class _Builder:
@@ -104,8 +105,8 @@ class _Builder:
         self.plain: dict[str, Any] = {}
 
     def scalar(self, event) -> Any:
-        if event.style in ("|", ">") or event.anchor or event.tag is not None:
-            raise _Fallback
+        if event.style in ("|", ">") or event.anchor or event.tag is not None or not (event.value or event.style):
+            raise _Fallback  # an empty plain value: ruamel places it on the next token, libyaml after the colon
         if event.style or not event.implicit[0]:  # quoted: text as written
             return event.value
         value = event.value
