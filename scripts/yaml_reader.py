@@ -13,6 +13,7 @@ is read again with ruamel's pure parser, so every syntax error keeps ruamel's me
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -115,12 +116,16 @@ class _Builder:
         except KeyError:
             pass
         tag = self.resolver.resolve(ScalarNode, value, (True, False))
-        typed = value if str(tag) == "tag:yaml.org,2002:str" else \
-            self.constructor.construct_object(ScalarNode(tag, value, event.start_mark, event.end_mark), deep=True)
+        if str(tag) == "tag:yaml.org,2002:str":
+            typed = value
+        else:
+            typed = self.constructor.construct_object(ScalarNode(tag, value, event.start_mark, event.end_mark), deep=True)
+            self.constructor.constructed_objects.clear()  # ruamel keeps every node it built; these are used once
         self.plain[value] = typed
         return typed
 
     def build(self, events: list) -> Any:
+        self.plain = {}
         stack: list = []  # [container, pending key, key mark] per open collection
         document = None
         for event in events:
@@ -166,6 +171,13 @@ class _Builder:
         return document
 
 
+@functools.cache
+def _builder() -> _Builder:
+    """One builder per process: a ruamel loader holds reference cycles, which would pile up while the build
+    pauses the cyclic collector (scripts/heap.py)."""
+    return _Builder()
+
+
 def _c_events(raw: str) -> list | None:
     """Every event of the file, read by libyaml; None when libyaml refuses the file (ruamel then reads it)."""
     if CParser is None:
@@ -204,7 +216,7 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
             events = None
         if events is not None:
             try:
-                return _Builder().build(events), []
+                return _builder().build(events), []
             except _Fallback:
                 pass
         return YAML(typ="rt", pure=True).load(raw), []

@@ -76,7 +76,7 @@ def test_every_repository_file_reads_as_ruamel_reads_it(path: Path):
 def test_scalars_are_typed_as_ruamel_types_them():
     events = yaml_reader._c_events(SCALARS)
     assert events is not None and not yaml_reader._refusals(SCALARS, "scalars.yaml", events, yaml.events)
-    same(yaml_reader._Builder().build(events), YAML(typ="rt", pure=True).load(SCALARS))
+    same(yaml_reader._builder().build(events), YAML(typ="rt", pure=True).load(SCALARS))
 
 
 @pytest.mark.parametrize("text", ["empty:\nnext: 1\n", "- \n- 1\n", "a: |\n  block\nb: 1\n", "a: 1\na: 2\n"],
