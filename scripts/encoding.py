@@ -29,6 +29,8 @@ WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xf
 
 def invisible(value: str) -> str | None:
     """A message naming the first invisible character of value, or None."""
+    if value.isascii() and value.isprintable():  # U+0020-U+007E: none is a control, format or ignorable character
+        return None
     hidden = INVISIBLE.search(value)
     if not hidden:
         return None

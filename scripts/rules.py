@@ -52,7 +52,7 @@ def cells(pkg, problems: list[Problem]) -> None:
                     bad("MISSING_VALUE_COLLISION", f"{show(value)} is read as missing by pandas or R")
                 if value.startswith(FORMULA_TRIGGERS) and (name, column, value) not in FORMULA_ALLOW and fld.type == "string":
                     bad("FORMULA_TRIGGER", f"{show(value)} begins with {show(value[0])}")
-                if MOJIBAKE.search(value):
+                if not value.isascii() and MOJIBAKE.search(value):  # the pattern starts with Â, Ã or â
                     bad("MOJIBAKE", f"{show(value)} contains {show(MOJIBAKE.search(value).group())}, UTF-8 read as Windows-1252")
                 hidden = invisible(value)
                 if hidden:
