@@ -6,7 +6,6 @@ median wall time and the largest peak RSS (the kernel's ru_maxrss of the process
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -39,19 +38,32 @@ class Run:
     status: int
 
 
+# A small process that starts the command and reports its wall time, exit status and peak RSS. The kernel counts
+# in a child's peak the memory of the process it was forked from (up to its exec), so the command is started from
+# this small probe rather than from the benchmark, whose memory would otherwise be every command's floor.
+PROBE = """import os, sys, time
+began = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - began} {os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run(argv: list[str], quiet: bool = False) -> Run:
     """Wall time, peak RSS and exit status of one process; its output goes to a scratch file, shown on failure."""
-    with tempfile.TemporaryFile() as output:
-        began = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=ROOT, stdout=output, stderr=output)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - began
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode and not quiet:
-            output.seek(0)
-            tail = output.read().decode("utf-8", "replace")[-2000:]
-            print(f"exit {process.returncode}: {' '.join(argv[-3:])}\n{tail}", file=sys.stderr)
-    return Run(seconds, usage.ru_maxrss * 1024, process.returncode)
+    with tempfile.TemporaryDirectory() as scratch:
+        result, log = Path(scratch) / "result", Path(scratch) / "log"
+        with log.open("wb") as output:
+            subprocess.run([sys.executable, "-S", "-c", PROBE, str(result), *argv], cwd=ROOT, stdout=output,
+                           stderr=output, check=False)
+        seconds, status, peak_kb = result.read_text().split()
+        if int(status) and not quiet:
+            tail = log.read_bytes().decode("utf-8", "replace")[-2000:]
+            print(f"exit {status}: {' '.join(argv[-3:])}\n{tail}", file=sys.stderr)
+    return Run(float(seconds), int(peak_kb) * 1024, int(status))
 
 
 @dataclass
