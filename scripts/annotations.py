@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -34,6 +35,15 @@ REGISTRY = "annotations/entities.yaml"  # the corpus-level entity registry
 ROLE_KEYS = ("entity_id", "role")  # what an article file says of an entity; who the entity is lives in REGISTRY
 SPAN_KEYS = ("text", "occurrence", "after")
 ID_PREFIX_PATTERN = r"^[a-z][a-z0-9]*$"
+PLAIN_DECIMAL = regex.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+# A thousand articles mean millions of values: each field definition and pattern is looked up and compiled once.
+_field = functools.cache(field_for)
+_pattern = functools.cache(regex.compile)
+
+
+@functools.cache
+def _required(table_name: str) -> tuple[str, ...]:
+    return tuple(f.name for f in TABLES[table_name].fields if f.required and f.name not in DERIVED)
 
 
 @dataclass
@@ -116,7 +126,7 @@ class _Reader:
                 # ruamel marks 012, 0o14, 0x0C and 1_2 with int subclasses; YAML 1.1 readers (PyYAML) read 012 as 10
                 return bad("BAD_NUMBER", f"the number (read as {int(raw)}) is written with a leading zero, a base prefix or underscores",
                            "write the number in quotes exactly as a decimal, e.g. '12'")
-            if isinstance(raw, str) and not regex.fullmatch(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?", raw):
+            if isinstance(raw, str) and not PLAIN_DECIMAL.fullmatch(raw):
                 # Decimal() would also take " 12", "1e5", "1_000", "NaN" and "012"
                 return bad("BAD_NUMBER", f"{show(raw)} is not a plain decimal (digits, an optional minus sign and decimal point)")
             try:
@@ -132,7 +142,7 @@ class _Reader:
             value = str(raw)
             if not self.text(value, line, key, fld.name):
                 return None
-            if fld.pattern and not regex.fullmatch(fld.pattern, value):
+            if fld.pattern and not _pattern(fld.pattern).fullmatch(value):
                 return bad("BAD_PATTERN", f"{show(value)} does not match the pattern {fld.pattern}")
             wrong = lexical.check(fld.type, fld.grammar, value)
             if wrong:
@@ -235,7 +245,7 @@ def load_article(path: Path, rel: str, inline_entities: bool = False) -> tuple[A
         reader.keys(meta, ARTICLE_KEYS, line, "article", required=("article_id", "id_prefix", "language", "sha256"))
         for name in ARTICLE_KEYS:
             if name in meta:
-                fld = Field(name, "string", "", True, pattern=ID_PREFIX_PATTERN) if name == "id_prefix" else field_for("articles", name)
+                fld = Field(name, "string", "", True, pattern=ID_PREFIX_PATTERN) if name == "id_prefix" else _field("articles", name)
                 ann.article[name] = reader.value(fld, meta[name], _line(meta, name, line), "article")
     for item in doc.get("sentence_overrides") or []:
         line = _start_line(item)
@@ -317,12 +327,12 @@ def _record(reader: _Reader, table, item) -> Record | None:
     has_span, has_cue = "start" in table.columns, "cue_start" in table.columns
     allowed = [c for c in table.columns if c not in DERIVED] + (["span"] if has_span else []) + (["cue"] if has_cue else [])
     key = f"{table.primary_key}={item.get(table.primary_key, '?')}"
-    required = [f.name for f in table.fields if f.required and f.name not in DERIVED]
+    required = [*_required(table.name)]
     reader.keys(item, allowed, line, key, required=required + (["span"] if has_span and table.span_required else []))
     values = {}
     for column in table.columns:
         if column in item and column not in DERIVED:
-            values[column] = reader.value(field_for(table.name, column), item[column], _line(item, column, line), key)
+            values[column] = reader.value(_field(table.name, column), item[column], _line(item, column, line), key)
     span = reader.span(item["span"], _line(item, "span", line), key) if has_span and "span" in item else None
     cue = reader.span(item["cue"], _line(item, "cue", line), key) if has_cue and "cue" in item else None
     lines = {str(name): _line(item, name, line) for name in item}

@@ -1,19 +1,34 @@
 """Time the build and the validator (speed is measured here, never asserted in tests).
 
-Usage: python -m scripts.bench [RUNS]
+Usage: python -m scripts.bench [--runs N] [--sizes 1,100,1000] [--no-page]
+
+First the real package in this process (build and validator, with the validator's peak memory on the package
+and on a copy holding a 200 MB file), then synthetic corpora of each size (scripts/corpus.py), where the build,
+the full `python -m scripts.validate` and bare `frictionless validate` each run in fresh processes (scripts/scale.py).
+The scale table is written to docs/performance.md unless --no-page.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime
+import os
+import platform
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from scripts import scale
 from scripts.build import ROOT, build
 from scripts.package import write_files
+from scripts.templates import render
 from scripts.validate import validate
+
+PAGE = ROOT / "docs" / "performance.md"
+# the targets of issue 9, point 7 (measured here and reported on the page, never asserted in tests)
+RATIO_TARGET, SECONDS_TARGET, BYTES_TARGET, GROWTH_TARGET = 1.5, 60.0, 2**30, 1.2
 
 
 def timed(function, runs: int) -> list[float]:
@@ -28,35 +43,85 @@ def timed(function, runs: int) -> list[float]:
 def memory(scratch: Path) -> list[str]:
     """Peak memory of `python -m scripts.validate` on the package, and on a copy whose data/context.csv is 200 MB."""
     import shutil
-    import subprocess
 
     lines = []
     big = scratch / "with-200-mb-file"
     shutil.copytree(scratch / "package", big)
     with open(big / "data" / "context.csv", "r+b") as handle:
         handle.truncate(200 * 1024 * 1024)
-    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
-             "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     for label, root in (("the package", scratch / "package"), ("a 200 MB data file", big)):
-        # a fresh probe process per run, so the peak is this validation's alone
-        out = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "scripts.validate", str(root)],
-                             cwd=ROOT, capture_output=True, text=True).stdout.split()
-        lines.append(f"validate, {label}: exit {out[0]}, peak RSS {int(out[1]) / 1024:.0f} MB")
+        # a fresh process per run, so the peak is this validation's alone
+        done = scale.run([sys.executable, "-m", "scripts.validate", str(root)], quiet=True)
+        lines.append(f"validate, {label}: exit {done.status}, peak RSS {done.peak_bytes / 2**20:.0f} MB")
     return lines
 
 
+def targets(results: list[scale.Measure]) -> list[dict]:
+    """Each target with its measured value and whether it is met."""
+    at = {(m.task, m.articles): m for m in results}
+    sizes = sorted({m.articles for m in results})
+    found = []
+    for size in sizes:
+        ratio = at[("validate", size)].median / at[("frictionless", size)].median
+        found.append({"target": f"full validation at most {RATIO_TARGET}x bare frictionless, {size:,} article(s)",
+                      "measured": f"{ratio:.2f}x", "met": ratio <= RATIO_TARGET})
+    largest = max(sizes)
+    total = at[("build", largest)].median + at[("validate", largest)].median
+    peak = max(at[(task, largest)].peak_mb for task in ("build", "validate"))
+    found.append({"target": f"{largest:,} articles built and validated in under {SECONDS_TARGET:.0f} s",
+                  "measured": f"{total:.1f} s (build {at[('build', largest)].median:.1f} s + validate {at[('validate', largest)].median:.1f} s)",
+                  "met": total < SECONDS_TARGET})
+    found.append({"target": f"{largest:,} articles under 1 GiB of memory",
+                  "measured": f"peak RSS {peak:.0f} MB", "met": peak * 2**20 < BYTES_TARGET})
+    if len(sizes) > 1 and sizes[-2] > 1:
+        before = sizes[-2]
+        per = {size: (at[("build", size)].median + at[("validate", size)].median) / size for size in (before, largest)}
+        growth = per[largest] / per[before]
+        found.append({"target": f"time per article at {largest:,} within {GROWTH_TARGET}x that at {before:,}",
+                      "measured": f"{per[largest] * 1000:.0f} ms vs {per[before] * 1000:.0f} ms per article: {growth:.2f}x",
+                      "met": growth <= GROWTH_TARGET})
+    return found
+
+
+def page(results: list[scale.Measure], runs: int) -> str:
+    """docs/performance.md from its template: the measured table, the targets and the machine."""
+    rows = []
+    for size in sorted({m.articles for m in results}):
+        by_task = {m.task: m for m in results if m.articles == size}
+        rows.append({"articles": size, **{task: by_task[task] for task in scale.TASKS},
+                     "ratio": by_task["validate"].median / by_task["frictionless"].median})
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    sizes = ", ".join(f"{r['articles']:,}" for r in rows)
+    return render("performance.md.j2", rows=rows, sizes=sizes, targets=targets(results), runs=runs, cpus=cpus,
+                  date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                  load=" / ".join(f"{x:.1f}" for x in os.getloadavg()), python=platform.python_version())
+
+
 def main(argv=None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    runs = int(args[0]) if args else 5
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
+    parser.add_argument("--sizes", default="1,100,1000", help="corpus sizes in articles, comma-separated")
+    parser.add_argument("--no-page", action="store_true", help="print only; leave docs/performance.md as it is")
+    args = parser.parse_args(argv)
     files = build(ROOT)
     with tempfile.TemporaryDirectory() as scratch:
         write_files(files, Path(scratch) / "package")
-        results = {"build": timed(lambda: build(ROOT), runs),
-                   "validate": timed(lambda: validate(Path(scratch) / "package", ROOT), runs)}
+        results = {"build": timed(lambda: build(ROOT), args.runs),
+                   "validate": timed(lambda: validate(Path(scratch) / "package", ROOT), args.runs)}
         for name, times in results.items():
-            print(f"{name:9} median {statistics.median(times) * 1000:8.1f} ms  min {min(times) * 1000:8.1f} ms  ({runs} runs)")
+            print(f"{name:9} median {statistics.median(times) * 1000:8.1f} ms  min {min(times) * 1000:8.1f} ms  ({args.runs} runs)")
         for line in memory(Path(scratch)):
             print(line)
+        sizes = tuple(int(size) for size in args.sizes.split(","))
+        measured = scale.measure(sizes, args.runs, Path(scratch), say=lambda line: print(line, flush=True))
+    for target in targets(measured):
+        print(f"{'met ' if target['met'] else 'MISS'}  {target['target']}: {target['measured']}")
+    if not all(m.ok for m in measured):
+        print("some runs failed (see above); the page is not written", file=sys.stderr)
+        return 1
+    if not args.no_page:
+        PAGE.write_text(page(measured, args.runs), encoding="utf-8")
+        print(f"wrote {PAGE.relative_to(ROOT)}")
     return 0
 
 

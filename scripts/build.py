@@ -16,8 +16,10 @@ from pathlib import Path
 from scripts import primary
 from scripts.annotations import REGISTRY, load_article, load_package_meta, load_registry
 from scripts.commit import commit, recover
+from scripts.heap import collector_paused
 from scripts.package import render_files, write_files
 from scripts.problems import Problem, ProblemsFound
+from scripts.progress import steps
 from scripts.provenance import attach, source_map
 from scripts.tables import build_tables, read_source
 
@@ -39,7 +41,7 @@ def load(root: Path):
     problems += found
     annotations, sources = [], {}
     yaml_files = sorted((root / "annotations" / "articles").glob("*.yaml"))
-    for path in yaml_files:
+    for path in steps(yaml_files, "reading annotations"):
         rel = path.relative_to(root).as_posix()
         ann, found = load_article(path, rel)
         problems += found
@@ -68,6 +70,7 @@ def load(root: Path):
     return meta, annotations, sources, problems, registry
 
 
+@collector_paused
 def _built(root: Path):
     """(files, package metadata, annotations), or ProblemsFound with every problem."""
     meta, annotations, sources, problems, registry = load(root)

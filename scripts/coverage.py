@@ -27,11 +27,24 @@ def check(pkg, problems: list[Problem]) -> None:
     _overlaps(pkg, problems)
 
 
+def rows_of(pkg, name: str, article_id: str) -> list[tuple[int, dict]]:
+    """(line, row) of a table's rows in one article, from an index built once per table (not a scan per article)."""
+    rows = pkg.table(name)
+    index = pkg.__dict__.setdefault("_rows_by_article", {})
+    built = index.get(name)
+    if built is None or built[0] is not rows:
+        by_article: dict[str, list[tuple[int, dict]]] = {}
+        for line, row in rows:
+            by_article.setdefault(row["article_id"], []).append((line, row))
+        built = index[name] = (rows, by_article)
+    return built[1].get(article_id, [])
+
+
 def spans_of(pkg, name: str, article_id: str, **where) -> list[tuple[int, int, dict]]:
     """(start, end, row) of a table's rows in one article, skipping rows whose offsets are not integers."""
     found = []
-    for _, row in pkg.table(name):
-        if row["article_id"] != article_id or not all(row.get(k) == v for k, v in where.items()):
+    for _, row in rows_of(pkg, name, article_id):
+        if not all(row.get(k) == v for k, v in where.items()):
             continue
         start, end = as_int(row["start"]), as_int(row["end"])
         if start is not None and end is not None:
@@ -42,7 +55,7 @@ def spans_of(pkg, name: str, article_id: str, **where) -> list[tuple[int, int, d
 class _Article:
     def __init__(self, pkg, article_id: str, article: str, problems: list[Problem]):
         self.pkg, self.article_id, self.article, self.problems = pkg, article_id, article, problems
-        self.sentences = [(line, row) for line, row in pkg.table("sentences") if row["article_id"] == article_id]
+        self.sentences = rows_of(pkg, "sentences", article_id)
 
     def uncovered(self, code: str, start: int, end: int, what: str) -> None:
         """Report text at start:end, located by the sentence that holds it."""
@@ -90,6 +103,8 @@ class _Article:
         names |= {(r["name"], r["entity_id"]) for r in entities}
         names |= {(r["name"].split()[-1], r["entity_id"]) for r in entities if r["type"] == "person"}
         for text, entity_id in sorted(names):
+            if text not in self.article:  # a cheap test first: most names of a corpus are not in a given article
+                continue
             for match in regex.finditer(rf"(?<!\w){regex.escape(text)}(?!\w)", self.article):
                 if not any(s <= match.start() and match.end() <= e and r["entity_id"] == entity_id for s, e, r in mentions):
                     self.uncovered("COVERAGE_NAME", *match.span(), f"has no mention of {entity_id}")

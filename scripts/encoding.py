@@ -29,6 +29,8 @@ WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xf
 
 def invisible(value: str) -> str | None:
     """A message naming the first invisible character of value, or None."""
+    if value.isascii() and value.isprintable():  # U+0020-U+007E: none is a control, format or ignorable character
+        return None
     hidden = INVISIBLE.search(value)
     if not hidden:
         return None
@@ -44,6 +46,8 @@ def _deceptive(word: str) -> bool:
 
 def confusable(value: str) -> str | None:
     """A message naming the first word that mixes scripts with look-alike letters (`Sheinbаum` with a Cyrillic а)."""
+    if value.isascii():  # ASCII letters are all Latin: no word can mix scripts
+        return None
     for match in WORD.finditer(value):
         if _deceptive(match.group()):
             scripts = sorted({unicodedata.name(c, "?").split(" ")[0] for c in match.group() if c.isalpha()})

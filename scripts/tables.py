@@ -14,6 +14,7 @@ from scripts.annotations import ArticleAnnotation, Record
 from scripts.encoding import decode
 from scripts.fields import TABLES
 from scripts.problems import Problem, show
+from scripts.progress import steps
 from scripts.segment import Sentence, sentences
 from scripts.spans import SpanError, grapheme_boundaries, resolve
 
@@ -62,7 +63,7 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
     problems: list[Problem] = namespaces.check_prefixes(annotations)
     if problems:  # every ID of the later file would collide: one clear problem instead of hundreds
         return tables, problems
-    for ann in annotations:
+    for ann in steps(annotations, "building tables"):
         source = sources[ann.article_id]
         recorded = ann.article.get("sha256")
         if recorded and recorded != source.sha256:

@@ -18,6 +18,7 @@ from scripts import attribution, coverage, digest, namespaces, preflight, primar
 from scripts.commit import recover
 from scripts.encoding import decode
 from scripts.fields import TABLES
+from scripts.heap import collector_paused
 from scripts.package_reader import Package, read_csv
 from scripts.problems import CODES, Problem, ordered, report
 from scripts.provenance import attach, load_source_map
@@ -57,6 +58,7 @@ class _Guard:
             return False
 
 
+@collector_paused
 def validate(root: Path, repo: Path | None = None, meta: dict | None = None, name: str | None = None) -> list[Problem]:
     """Every problem in the package at root, ordered. repo, when given, is the repository (for the version digest);
     meta is annotations/package.yaml's content, compared with the descriptor when validating the repository."""
@@ -143,12 +145,46 @@ def run(target: Path) -> tuple[list[Problem], str | None]:
             return validate(root, name=str(target)), None
         note = recover(root)
         from scripts.annotations import load_package_meta
-        from scripts.build import stale_outputs
 
+        fresh = _in_background(_fresh_build, root, str(target))  # the build reads annotations/ and sources/ only
         meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
         problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target))
-        _Guard(str(target), problems)("fresh build", lambda: problems.extend(stale_outputs(root)))
-        return ordered(attach(problems, load_source_map(root))), note
+        problems += fresh()
+        # the map re-reads every annotation file; it only changes problems about generated rows, so read it only then
+        about_rows = any(p.file.startswith("data/") and p.file.endswith(".csv") for p in problems)
+        return ordered(attach(problems, load_source_map(root)) if about_rows else problems), note
+
+
+def _fresh_build(root: Path, name: str) -> list[Problem]:
+    """Committed outputs that differ from a fresh build, as problems; an unexpected error is an INTERNAL one."""
+    from scripts.build import stale_outputs
+
+    found: list[Problem] = []
+    _Guard(name, found)("fresh build", lambda: found.extend(stale_outputs(root)))
+    return found
+
+
+def _in_background(function, *args):
+    """function(*args) started in a forked process, so the fresh build runs beside the validation on a second
+    core; returns a callable that waits for the result. Where fork is unavailable, or the child dies, the work
+    is done in this process, so the result is the same either way."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(function, *args)
+    except (ValueError, OSError, RuntimeError):
+        return lambda: function(*args)
+
+    def result():
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001 - a child killed or out of memory: do the work here instead
+            return function(*args)
+        finally:
+            pool.shutdown()
+    return result
 
 
 def _summary(root: Path) -> str:
