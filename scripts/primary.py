@@ -38,7 +38,7 @@ _said: set[str] = set()
 
 def record_dir(root: Path) -> Path:
     """Where the records live: beside the repository (CI and contributors clone it next to `shared/`)."""
-    return root.parent / "shared" / "source" / "primary"
+    return root.resolve().parent / "shared" / "source" / "primary"  # resolved: a relative root has no parent
 
 
 def digest(text: str) -> str:
