@@ -9,6 +9,7 @@ valid, 1 means problems were found, 2 means the validator itself could not run o
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import tempfile
 import traceback
@@ -25,8 +26,6 @@ from scripts.provenance import attach, load_source_map
 from scripts.package_input import UnsafeInput, UnusableInput, unpacked
 
 ROOT = Path(__file__).resolve().parents[1]
-# kept importable where they were: the docs and codes page read them
-FORMULA_TRIGGERS, MISSING_MARKERS, FORMULA_ALLOW = rules.FORMULA_TRIGGERS, rules.MISSING_MARKERS, rules.FORMULA_ALLOW
 FRICTIONLESS_CODES = {
     "type-error": "CELL_TYPE", "primary-key": "PRIMARY_KEY", "foreign-key": "FOREIGN_KEY",
     "missing-cell": "CSV_FORMAT", "extra-cell": "CSV_FORMAT", "blank-row": "CSV_FORMAT",
@@ -92,8 +91,6 @@ def _keep(target: preflight.Preflight, source: preflight.Preflight) -> None:
 
 def _integrity(pre: preflight.Preflight, problems: list[Problem]) -> None:
     """bytes and sha256 of every declared file, and the byte rule (UTF-8, no BOM, LF, NFC)."""
-    import hashlib
-
     for resource in pre.descriptor.get("resources", []):
         rel = resource.get("path")
         path = pre.paths.get(rel)
