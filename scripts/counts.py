@@ -3,7 +3,9 @@
 annotations/articles/<article_id>.counts.csv pins how many rows each per-article table holds for that article;
 annotations/counts.csv pins the corpus-level tables (the entity registry, primary records). A change in a count is
 a change someone must look at, so it fails `make check` and the tests with the file and line to update; the build
-and `make validate` never look at these files, and adding an article touches no other article's file.
+and `make validate` never look at these files, and adding an article touches no other article's file. An article
+with no counts file yet is unreviewed: said by `make check`, allowed while it is being annotated, and refused by
+`make release`.
 
 Usage: python -m scripts.counts [--new]
   (no option) check the committed data/ against every counts file; exit 1 on a difference
@@ -60,15 +62,15 @@ def render(counts: dict[str, int]) -> str:
 
 
 def check(root: Path) -> list[Problem]:
-    """Every difference between the package's rows and the reviewed counts, naming the file (and line) to update."""
+    """Every difference between the package's rows and the reviewed counts, naming the file (and line) to update.
+    An article with no counts file is not a difference: unreviewed() names it."""
     problems = []
     current = actual(root)
     for rel, counts in current.items():
         path = root / rel
         if not path.is_file():
-            problems.append(Problem(rel, None, "", "", "ROW_COUNT", f"there is no reviewed counts file {rel}",
-                                    f"review the rows, then create {rel} holding: {render(counts).strip().replace(chr(10), ' / ')} "
-                                    "(or run `python -m scripts.counts --new`)"))
+            if rel == CORPUS_FILE:
+                problems.append(unreviewed_problem(rel, counts))
             continue
         expected: dict[str, tuple[int, str]] = {}
         with path.open(encoding="utf-8", newline="") as handle:
@@ -96,6 +98,18 @@ def check(root: Path) -> list[Problem]:
     return problems
 
 
+def unreviewed(root: Path) -> list[Problem]:
+    """One problem per article whose counts file does not exist yet: `make check` says them, `make release` refuses them."""
+    return [unreviewed_problem(rel, counts) for rel, counts in actual(root).items()
+            if rel != CORPUS_FILE and not (root / rel).is_file()]
+
+
+def unreviewed_problem(rel: str, counts: dict[str, int]) -> Problem:
+    return Problem(rel, None, "", "", "ROW_COUNT", f"there is no reviewed counts file {rel}",
+                   f"review the rows, then create {rel} holding: {render(counts).strip().replace(chr(10), ' / ')} "
+                   "(or run `python -m scripts.counts --new`)")
+
+
 def write_new(root: Path) -> list[str]:
     """Write the counts file of every article that has none; the files already reviewed are left alone."""
     written = []
@@ -114,6 +128,8 @@ def main(argv=None) -> int:
         for rel in write_new(ROOT):
             print(f"wrote {rel}: review it, then commit it with the article")
         return 0
+    for problem in unreviewed(ROOT):
+        print(f"notice: {problem} (needed before `make release`)")
     problems = check(ROOT)
     for problem in problems:
         print(problem, file=sys.stderr)

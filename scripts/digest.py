@@ -4,7 +4,8 @@ The idea of rOpenSci DataPackageR's DATADIGEST. `data-digest.json` records, for 
 resource's content digest, its schema and one short digest per row (by primary key). Validation compares the
 package with that record; when the data changed, the version must have been bumped as far as docs/versioning.md
 requires: MAJOR for a removed resource, field or row ID, a changed type or a tightened constraint; MINOR for
-added rows, fields or resources; PATCH for corrected rows.
+added rows, fields or resources; PATCH for corrected rows. Growth alone (rows and resources added, nothing
+released touched) may wait for the bump until the release, so adding an article needs no other file edited.
 
 Usage: python -m scripts.digest [--record] [PACKAGE_DIR]
 Without --record, print what changed since the recorded version; with it, record the package as it is now.
@@ -21,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.problems import Problem
+from scripts.problems import Problem, notice
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = "data-digest.json"
@@ -203,38 +204,60 @@ def summary(changes: list[Change]) -> str:
     return "; ".join(f"{name} ({', '.join(parts)})" for name, parts in by_resource.items())
 
 
-def check(root: Path, repo: Path) -> list[Problem]:
-    """The guard: problems when the data at root changed since the version recorded in repo, and the version did not
-    change as far as the change needs. No record (nothing released yet) means nothing to compare."""
+GROWTH = ("resource added", "rows added")  # a corpus growing: new articles, entities or rows, nothing released touched
+
+
+def growth_only(changes: list[Change]) -> bool:
+    return bool(changes) and all(change.kind in GROWTH for change in changes)
+
+
+def assess(root: Path, repo: Path) -> tuple[list[Problem], str | None]:
+    """The guard: (problems, note). A change to what a version released (a row corrected or removed, a schema or a
+    text changed) fails at once unless the version was bumped far enough. Growth alone (rows and resources added)
+    under the released version is allowed while an article is being added, said in the note, and refused by
+    `make release` (scripts/release.py) until the version is bumped. No record (nothing released) means nothing to
+    compare."""
     try:
         record = load_record(repo)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [Problem(RECORD, None, "", "", "DIGEST_RECORD", f"cannot be read: {error}")]
+        return [Problem(RECORD, None, "", "", "DIGEST_RECORD", f"cannot be read: {error}")], None
     if record is None:
-        return []
+        return [], None
     try:
         current = snapshot(root)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
-        return []  # an unreadable package: the validator's other checks say why
+        return [], None  # an unreadable package: the validator's other checks say why
     changes = diff(record, current)
     level = needed_level(changes)
     if level is None:
-        return []
+        return [], None
     recorded, version = record.get("version", ""), current["version"]
     if parse(recorded) is None or parse(version) is None:
-        return [Problem(RECORD, None, "", "version", "DIGEST_RECORD", f"version {recorded!r} or {version!r} is not MAJOR.MINOR.PATCH")]
+        return [Problem(RECORD, None, "", "version", "DIGEST_RECORD", f"version {recorded!r} or {version!r} is not MAJOR.MINOR.PATCH")], None
     wanted = bump(recorded, level)
     fix = (f"set `version: \"{wanted}\"` (or higher) in annotations/package.yaml, rebuild, and describe the change in "
            f"CHANGELOG.md; see docs/versioning.md")
+    if version == recorded and growth_only(changes):
+        return [], (f"unreleased: the data grew since version {recorded} ({summary(changes)}); nothing released changed, "
+                    f"so this is allowed while articles are added, but `make release` refuses it until the version is "
+                    f"at least {wanted} (docs/versioning.md)")
     if version == recorded:
         return [Problem("annotations/package.yaml", None, "", "version", "VERSION_NOT_BUMPED",
                         f"the data changed since version {recorded} ({RECORD}) but the version did not: {summary(changes)}; "
-                        f"this needs a {level} bump, to {wanted}", fix)]
+                        f"this needs a {level} bump, to {wanted}", fix)], None
     if parse(version) < parse(wanted):
         return [Problem("annotations/package.yaml", None, "", "version", "VERSION_BUMP_TOO_SMALL",
                         f"version {version} is too small a step from {recorded} for these changes: {summary(changes)}; "
-                        f"they need a {level} bump, to {wanted}", fix)]
-    return []
+                        f"they need a {level} bump, to {wanted}", fix)], None
+    return [], None
+
+
+def check(root: Path, repo: Path) -> list[Problem]:
+    """The guard's problems; its note, when there is one, is said once as a notice."""
+    problems, note = assess(root, repo)
+    if note:
+        notice(note)
+    return problems
 
 
 def record(root: Path, repo: Path) -> Path:

@@ -25,7 +25,7 @@ import regex
 
 from scripts.annotations import Record, _line, _Reader, _start_line, read_yaml
 from scripts.fields import TABLES, field_for
-from scripts.problems import Problem, ProblemsFound, show
+from scripts.problems import Problem, ProblemsFound, notice, show
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = Path("annotations") / "primary"
@@ -33,7 +33,6 @@ TARGET_TABLES = ("quotes", "facts", "figures")
 SPAN_COLUMNS = ("start", "end", "span_sha256", "speaker_turn")
 EXCERPT_WORDS = 8  # a run of this many words of a record must never appear in a committed or packaged file
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")  # a hyphenated slug (a URL, a file name) is one word
-_said: set[str] = set()
 
 
 def record_dir(root: Path) -> Path:
@@ -43,13 +42,6 @@ def record_dir(root: Path) -> Path:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def notice(message: str) -> None:
-    """Say something once per process, on stdout: it is not a problem (the build runs the validator; both would say it)."""
-    if message not in _said:
-        _said.add(message)
-        print(f"notice: {message}")
 
 
 @dataclass(frozen=True)

@@ -181,3 +181,13 @@ def first_difference(expected: str, actual: str) -> str:
         if a != b:
             return f"first difference at character {i} (U+{ord(a):04X} {unicodedata.name(a, '?')} vs U+{ord(b):04X} {unicodedata.name(b, '?')})"
     return f"lengths differ ({len(expected)} vs {len(actual)} characters)"
+
+
+_said: set[str] = set()
+
+
+def notice(message: str) -> None:
+    """Say something once per process, on stdout: it is not a problem (the build runs the validator; both would say it)."""
+    if message not in _said:
+        _said.add(message)
+        print(f"notice: {message}")

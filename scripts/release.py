@@ -5,8 +5,8 @@ Usage: python -m scripts.release [--dist DIR]
 Each zip has datapackage.json at its root beside data/, so `frictionless.Package("….zip")` opens it, with a
 README, the licence and rights note, CITATION.cff and CHANGELOG.md. Two runs on one commit write the same bytes:
 entries sorted, every timestamp SOURCE_DATE_EPOCH (or the release date, the descriptor's `created`), permissions
-0644, one compression level. The release is refused when a committed output is stale or the digest recorded in
-data-digest.json is for other data.
+0644, one compression level. The release is refused when a committed output is stale, a row count is unreviewed
+or differs from its counts file, or the digest recorded in data-digest.json is for other data.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scripts import citation, citation_files, digest
+from scripts import citation, citation_files, counts, digest
 from scripts.descriptor import dumps
 from scripts.preflight import TEXT_FREE
 from scripts.problems import Problem
@@ -117,12 +117,20 @@ def readiness(root: Path = ROOT) -> tuple[list[Problem], list[str]]:
                 for rel in stale_files(root)]
     problems += [Problem(rel, None, "", "", "RELEASE_NOT_READY", "differs from a fresh render", "run `make citation` and commit")
                  for rel in citation_files.stale(root)]
+    problems += counts.check(root) + counts.unreviewed(root)
     notes = []
     record = digest.load_record(root)
     current = digest.snapshot(root)
+    changes = digest.diff(record, current) if record else []
     if record is None:
         notes.append(f"no {digest.RECORD}: this version's digest is not recorded; run `make digest` and commit it before tagging")
-    elif record.get("version") != current["version"] or digest.diff(record, current):
+    elif changes and record.get("version") == current["version"]:
+        wanted = digest.bump(record["version"], digest.needed_level(changes))
+        problems.append(Problem("annotations/package.yaml", None, "", "version", "RELEASE_NOT_READY",
+                                f"the data changed since version {record['version']} and the version did not: {digest.summary(changes)}",
+                                f"set `version: \"{wanted}\"` (or higher) and the changelog as RELEASING.md says, then "
+                                "`make build && make citation && make digest`"))
+    elif record.get("version") != current["version"] or changes:
         problems.append(Problem(digest.RECORD, None, "", "version", "RELEASE_NOT_READY",
                                 f"records version {record.get('version')}, not the data of version {current['version']} as it is now",
                                 "run `make digest` and commit data-digest.json with the release"))

@@ -2,9 +2,10 @@
 
 import csv
 import io
+import json
 import shutil
 
-from scripts import counts
+from scripts import counts, digest
 from scripts.build import ROOT, build, build_and_validate, stale_files
 from scripts.validate import validate
 from tests.conftest import FIXTURES, SECOND, add_article, scratch_repository
@@ -50,9 +51,14 @@ def test_a_second_article_needs_only_its_text_its_annotation_file_and_its_regist
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
-def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package_of_two(tmp_path):
-    """The README's promise: one more text and one more annotation file, nothing else edited."""
-    root = scratch_repository(tmp_path / "repo")
+def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package_of_two(tmp_path, capsys):
+    """The README's promise: one more text and one more annotation file, nothing else edited, in a copy of the whole
+    repository (its released digest and reviewed counts included). The build and validation pass and say what is
+    pending; only the release waits for the version bump and the new article's reviewed counts."""
+    from scripts import release
+
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", ".venv", "build", "site", "dist", ".pytest_cache", "__pycache__"))
     real = "sheinbaum-trump-call"
     copy_id, prefix = "sheinbaum-trump-call-again", "sta"
     shutil.copy(root / "sources" / f"{real}.txt", root / "sources" / f"{copy_id}.txt")
@@ -63,4 +69,11 @@ def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package
     files = build_and_validate(root)
     assert {row["article_id"] for row in _rows(files, "articles")} == {row["article_id"] for row in _rows(build(ROOT), "articles")} | {copy_id}
     assert validate(root, root) == []
-    assert [p.file for p in counts.check(root)] == [counts.counts_file(copy_id)], "only the new article's counts file is missing"
+    assert "notice: unreleased: the data grew since version" in capsys.readouterr().out
+    assert counts.check(root) == [], "a reviewed count of the first article changed"
+    assert [p.file for p in counts.unreviewed(root)] == [counts.counts_file(copy_id)]
+    problems, _ = release.readiness(root)
+    assert {p.file for p in problems} >= {counts.counts_file(copy_id), "annotations/package.yaml"}
+    released = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    bump = next(p for p in problems if p.file == "annotations/package.yaml")
+    assert f'set `version: "{digest.bump(released, "MINOR")}"`' in str(bump), "an added article needs a MINOR bump"

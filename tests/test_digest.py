@@ -1,5 +1,5 @@
-"""The digest guard: a data change without the version bump it needs fails validation and the build, naming the
-changed resources and the bump; the right bump passes."""
+"""The digest guard: a change to released data without the version bump it needs fails validation and the build,
+naming the changed resources and the bump; the right bump passes. Growth alone waits for the release."""
 
 from __future__ import annotations
 
@@ -91,7 +91,8 @@ def test_added_rows_need_minor_and_a_patch_bump_is_too_small(released):
     removed = record["resources"]["entities"]["rows"].pop("spinal-tap-tribute-band")
     assert removed
     (released / digest.RECORD).write_text(digest.dumps(record), encoding="utf-8")
-    assert "needs a MINOR bump, to 0.2.0" in str(guard(released)[0]).replace("this needs", "needs")
+    problems, note = digest.assess(released, released)
+    assert problems == [] and "rows added: spinal-tap-tribute-band" in note and "at least 0.2.0" in note
     set_version(released, "0.1.1")
     problems = guard(released)
     assert [p.code for p in problems] == ["VERSION_BUMP_TOO_SMALL"]
@@ -99,6 +100,30 @@ def test_added_rows_need_minor_and_a_patch_bump_is_too_small(released):
     edit(released, "annotations/package.yaml", 'version: "0.1.1"', 'version: "0.2.0"')
     rebuild(released)
     assert guard(released) == []
+
+
+def test_growth_alone_builds_under_the_released_version_and_says_so(released, capsys):
+    """A new entity (a new article's would be the same): nothing released changed, so the build passes and a notice
+    names the bump the release will need."""
+    edit(released, "annotations/entities.yaml", "\nentities:\n", """\nentities:
+  - entity_id: "zoe-staff"
+    name: "the staff of Café Zoë"
+    type: "group"
+    description: "The people who work at Café Zoë"
+    wikidata_note: "Added by a test; no Wikidata lookup."
+""")
+    build_and_validate(released)
+    assert guard(released) == []
+    assert "notice: unreleased: the data grew since version 0.1.0 (entities (rows added: zoe-staff))" in capsys.readouterr().out
+
+
+def test_growth_with_a_correction_is_not_growth(released):
+    record = json.loads((released / digest.RECORD).read_text(encoding="utf-8"))
+    record["resources"]["entities"]["rows"].pop("spinal-tap-tribute-band")
+    (released / digest.RECORD).write_text(digest.dumps(record), encoding="utf-8")
+    correct_a_row(released)
+    problems = guard(released)
+    assert [p.code for p in problems] == ["VERSION_NOT_BUMPED"] and "0.2.0" in problems[0].message
 
 
 def test_a_retired_id_needs_major(released):

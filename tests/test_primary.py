@@ -19,6 +19,7 @@ import pandas
 import pytest
 
 from scripts import primary
+from scripts import problems as reporting
 from scripts.build import build, build_and_validate
 from scripts.problems import ProblemsFound
 from scripts.validate import validate
@@ -251,7 +252,7 @@ def test_an_unaligned_quote_is_caught(second_package):
 # ---------------------------------------------------------------- record absent: said, neither failed nor passed silently
 
 def test_absent_record_build_says_spans_were_not_rechecked(second_article, capsys):
-    primary._said.clear()
+    reporting._said.clear()
     build_and_validate(second_article)
     out = capsys.readouterr().out
     assert "notice: primary record `pena-opening-remarks` not found" in out
