@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import primary
+from scripts import build_record, primary
 from scripts.annotations import REGISTRY, load_article, load_package_meta, load_registry
 from scripts.commit import commit, recover
 from scripts.heap import collector_paused
@@ -84,6 +84,7 @@ def _built(root: Path):
         raise ProblemsFound(attach(problems, source_map(annotations, registry)))
     files = render_files(tables, {a: s.data for a, s in sources.items()}, meta)
     files["data/README.md"] = DATA_README.encode("utf-8")
+    files[build_record.RECORD] = build_record.render(root, files)
     return files, meta, (annotations, registry)
 
 

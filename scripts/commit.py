@@ -1,6 +1,6 @@
 """Put a validated, staged package in place as one step that survives a kill at any point.
 
-data/ and datapackage.json are two paths, so no single rename replaces both. A journal makes the pair one step:
+data/ and datapackage.json (with the build record beside it) are separate paths, so no single rename replaces them all. A journal makes the pair one step:
 the staged copy is written and fsynced, then the journal naming it is written and fsynced, then the renames run,
 then the journal is removed. While a journal exists the staged copy is complete and validated, so recovery rolls
 forward; without one, whatever is left over is an unfinished staging or clean-up and is removed. Either way the
@@ -18,6 +18,7 @@ from typing import Callable
 JOURNAL = ".build-journal.json"
 PREVIOUS = ".data.previous"
 STAGING_PREFIX = ".build-"
+TOP_LEVEL = ("build-record.json", "datapackage.json")  # the build record first: the descriptor's move ends the step
 
 
 def fsync_tree(path: Path) -> None:
@@ -59,8 +60,9 @@ def _steps(root: Path, staged: Path) -> list[tuple[str, Callable[[], None]]]:
             os.replace(staged / "data", root / "data")
 
     def descriptor_in():
-        if (staged / "datapackage.json").exists():
-            os.replace(staged / "datapackage.json", root / "datapackage.json")
+        for name in TOP_LEVEL:
+            if (staged / name).exists():
+                os.replace(staged / name, root / name)
         fsync_dir(root)
 
     def close_journal():

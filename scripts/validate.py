@@ -15,7 +15,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from scripts import attribution, coverage, digest, namespaces, preflight, primary, rules
+from scripts import attribution, build_record, coverage, digest, namespaces, preflight, primary, rules
 from scripts.commit import recover
 from scripts.encoding import decode
 from scripts.fields import TABLES
@@ -134,7 +134,8 @@ def run(target: Path) -> tuple[list[Problem], str | None]:
     """Validate a directory, a datapackage.json or a release zip; (problems, a note on recovered state).
 
     In a repository (a folder with annotations/package.yaml) the descriptor is also compared with the package
-    metadata, committed outputs with a fresh build, and problems in generated rows name their annotation line.
+    metadata, committed outputs with the build record (or, when an input changed since, with a fresh build), and
+    problems in generated rows name their annotation line.
     """
     with tempfile.TemporaryDirectory(prefix="validate-") as scratch:
         root = unpacked(target, Path(scratch))
@@ -143,7 +144,9 @@ def run(target: Path) -> tuple[list[Problem], str | None]:
         note = recover(root)
         from scripts.annotations import load_package_meta
 
-        fresh = _in_background(_fresh_build, root, str(target))  # the build reads annotations/ and sources/ only
+        recorded = build_record.check(root)  # None: an input changed (or no record), so only a fresh build can tell
+        fresh = (_in_background(_fresh_build, root, str(target)) if recorded is None  # it reads annotations/, sources/ only
+                 else lambda: recorded)
         meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
         problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target))
         problems += fresh()

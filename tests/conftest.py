@@ -52,7 +52,7 @@ def add_article(root: Path, fixture: Path) -> list[str]:
     return added
 
 
-def snapshot(root: Path, rels=("data", "datapackage.json")) -> dict[str, bytes]:
+def snapshot(root: Path, rels=("data", "datapackage.json", "build-record.json")) -> dict[str, bytes]:
     """The bytes of every file under the given paths of root, by POSIX path relative to root."""
     found = {}
     for rel in rels:

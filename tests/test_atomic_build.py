@@ -71,7 +71,7 @@ def test_a_successful_build_replaces_the_outputs(second_article):
     change(root, 'description: "A café in Málaga"', 'description: "A small café in Málaga"', "annotations/entities.yaml")
     files = build_and_validate(root)
     after = snapshot(root)
-    assert {rel for rel in after if after[rel] != before.get(rel)} == {"data/entities.csv", "datapackage.json"}
+    assert {rel for rel in after if after[rel] != before.get(rel)} == {"build-record.json", "data/entities.csv", "datapackage.json"}
     assert after == files == build(root)
     assert leftovers(root) == []
 

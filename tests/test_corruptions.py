@@ -734,4 +734,4 @@ def test_outputs_committed_without_a_rebuild(second_article):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{rel} [DESCRIPTOR_DRIFT] differs from a fresh build. Fix: run `make build` and commit the result"
-        for rel in ("data/entities.csv", "data/leftover.csv", "datapackage.json")]
+        for rel in ("build-record.json", "data/entities.csv", "data/leftover.csv", "datapackage.json")]
