@@ -5,7 +5,8 @@ Usage: python -m scripts.agreement [--check]
 For every article, annotations/articles/<id>.yaml is compared with annotations/agreement/<id>.second.yaml: per
 span table, span F1 (exact, and overlapping); for the categorical columns both annotators filled on the same span,
 Krippendorff's alpha (nominal, the `krippendorff` package) and raw agreement. The figures go to docs/agreement.md
-(generated; --check exits 1 when the committed page differs). Without a second file the page says "pending".
+(generated; --check exits 1 when the committed page differs). An article without a second file is named as pending
+on stderr and left off the page, so adding an article changes no page.
 """
 
 from __future__ import annotations
@@ -285,7 +286,8 @@ def render(results: list[ArticleResult]) -> str:
     env.filters["pct"] = lambda x: "n/a" if x is None else f"{100 * x:.1f}%"
     env.filters["cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
     env.globals["zip"] = zip
-    return env.get_template(TEMPLATE.name).render(results=results)
+    listed = [r for r in results if r.status == "measured" or r.alignments is not None]  # a corpus grows pending articles
+    return env.get_template(TEMPLATE.name).render(results=listed)
 
 
 def main(argv=None) -> int:

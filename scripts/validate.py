@@ -20,6 +20,7 @@ from scripts.commit import recover
 from scripts.encoding import decode
 from scripts.fields import TABLES
 from scripts.heap import collector_paused
+from scripts.parallel import in_background
 from scripts.package_reader import Package, read_csv
 from scripts.problems import CODES, Problem, ordered, report
 from scripts.provenance import attach, load_source_map
@@ -74,12 +75,13 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
         return ordered(problems)
     for table_name, table in TABLES.items():
         guard(f"read {table_name}", lambda n=table_name, t=table: pkg.rows.__setitem__(n, read_csv(root, n, t.columns, problems)))
-    guard("frictionless", _frictionless, root, pre.descriptor, problems)
+    frictionless_problems = in_background(_frictionless_apart, root, pre.descriptor, guard.name)  # on the other core
     for stage in (rules.cells, rules.articles, rules.spans, rules.sentence_tiling, rules.keys, rules.figures,
                   rules.roles, rules.timex_types, rules.figure_units, rules.mention_referents, namespaces.check,
                   coverage.check, attribution.check):
         guard(stage.__module__.split(".")[-1] + "." + stage.__name__, stage, pkg, problems)
     guard("primary record", lambda: problems.extend(primary.check(pkg, repo)))
+    problems += frictionless_problems()
     if repo is not None:  # row counts are reviewed by `make check` and the tests (scripts/counts.py), not here
         guard("version digest", lambda: problems.extend(digest.check(root, repo)))
     return ordered(problems)
@@ -103,6 +105,13 @@ def _integrity(pre: preflight.Preflight, problems: list[Problem]) -> None:
                                     f"the descriptor gives {resource.get('bytes')} bytes and {resource.get('hash')}, the file has {len(data)} bytes and {digest}"))
         _, faults = decode(data)
         problems.extend(Problem(rel, line, "", "", code, message) for code, line, message in faults)
+
+
+def _frictionless_apart(root: Path, descriptor: dict, name: str) -> list[Problem]:
+    """frictionless's problems, with an unexpected error as an INTERNAL one: runs in a forked process."""
+    found: list[Problem] = []
+    _Guard(name, found)("frictionless", _frictionless, root, descriptor, found)
+    return found
 
 
 def _frictionless(root: Path, descriptor: dict, problems: list[Problem]) -> None:
@@ -145,7 +154,7 @@ def run(target: Path) -> tuple[list[Problem], str | None]:
         from scripts.annotations import load_package_meta
 
         recorded = build_record.check(root)  # None: an input changed (or no record), so only a fresh build can tell
-        fresh = (_in_background(_fresh_build, root, str(target)) if recorded is None  # it reads annotations/, sources/ only
+        fresh = (in_background(_fresh_build, root, str(target)) if recorded is None  # it reads annotations/, sources/ only
                  else lambda: recorded)
         meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
         problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target))
@@ -162,29 +171,6 @@ def _fresh_build(root: Path, name: str) -> list[Problem]:
     found: list[Problem] = []
     _Guard(name, found)("fresh build", lambda: found.extend(stale_outputs(root)))
     return found
-
-
-def _in_background(function, *args):
-    """function(*args) started in a forked process, so the fresh build runs beside the validation on a second
-    core; returns a callable that waits for the result. Where fork is unavailable, or the child dies, the work
-    is done in this process, so the result is the same either way."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(function, *args)
-    except (ValueError, OSError, RuntimeError):
-        return lambda: function(*args)
-
-    def result():
-        try:
-            return future.result()
-        except Exception:  # noqa: BLE001 - a child killed or out of memory: do the work here instead
-            return function(*args)
-        finally:
-            pool.shutdown()
-    return result
 
 
 def _summary(root: Path) -> str:

@@ -86,12 +86,15 @@ def test_the_page_shows_the_figures_and_the_disagreements(article_with_second):
     assert "Pending" not in page.split("### Adjudication")[0]
 
 
-def test_without_a_second_annotation_the_page_says_pending(tmp_path, capsys):
-    root = tmp_path / "repo"
+def test_without_a_second_annotation_an_article_is_pending_and_left_off_the_page(tmp_path, article_with_second):
+    """A corpus grows articles nobody annotated twice yet: they change no figure and no line of the page."""
+    root = tmp_path / "pending"
     shutil.copytree(FIXTURES / "second", root)
     [result] = measure(root)
     assert result.status == "pending" and result.tables == []
-    assert "**Pending.**" in render([result]) and "annotations/agreement/cafe-zoe.second.yaml" in render([result])
+    assert "## cafe-zoe" not in render([result])
+    [measured] = measure(article_with_second)
+    assert render([measured, result]) == render([measured])
 
 
 def test_make_agreement_reproduces_the_committed_page():

@@ -71,7 +71,8 @@ def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package
     assert validate(root, root) == []
     assert "notice: unreleased: the data grew since version" in capsys.readouterr().out
     assert counts.check(root) == [], "a reviewed count of the first article changed"
-    assert [p.file for p in counts.unreviewed(root)] == [counts.counts_file(copy_id)]
+    before = {p.file for p in counts.unreviewed(ROOT)}  # empty, unless the repository itself holds an unreviewed article
+    assert {p.file for p in counts.unreviewed(root)} - before == {counts.counts_file(copy_id)}
     problems, _ = release.readiness(root)
     assert {p.file for p in problems} >= {counts.counts_file(copy_id), "annotations/package.yaml"}
     released = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]

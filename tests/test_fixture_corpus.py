@@ -54,7 +54,7 @@ def sentence_of(root: Path, row: dict) -> str:
 # ---------------------------------------------------------------- the corpus as a whole
 
 def test_the_corpus_builds_validates_and_matches_its_reviewed_counts(corpus):
-    assert {r["article_id"] for r in rows(corpus, "articles", None)} == {NEW, REAL}
+    assert {r["article_id"] for r in rows(corpus, "articles", None)} == {r["article_id"] for r in rows(ROOT, "articles", None)} | {NEW}
     problems = validate(corpus, corpus) + counts.check(corpus)
     assert problems == [], "\n".join(str(p) for p in problems)
 
@@ -241,7 +241,8 @@ def test_counts_name_the_corpus_line_to_update_and_the_new_articles_file_to_revi
     (root / "annotations" / "counts.csv").write_bytes((ROOT / "annotations" / "counts.csv").read_bytes())
     build_and_validate(root)  # the build and validation never look at the counts
     assert sorted({p.file for p in counts.check(root)}) == ["annotations/counts.csv"]
-    assert [p.file for p in counts.unreviewed(root)] == ["annotations/articles/kesselmarsh-port-strike.counts.csv"]
+    before = {p.file for p in counts.unreviewed(ROOT)}  # empty, unless the repository itself holds an unreviewed article
+    assert {p.file for p in counts.unreviewed(root)} - before == {"annotations/articles/kesselmarsh-port-strike.counts.csv"}
     written = counts.write_new(root)
     assert written == ["annotations/articles/kesselmarsh-port-strike.counts.csv"]
     assert (root / written[0]).read_text(encoding="utf-8") == (FIXTURE / written[0]).read_text(encoding="utf-8")
