@@ -19,9 +19,10 @@ from scripts.commit import commit, recover
 from scripts.heap import collector_paused
 from scripts.package import render_files, write_files
 from scripts.problems import Problem, ProblemsFound
-from scripts.progress import steps
+from scripts.parallel import in_background
+from scripts.progress import LONG, steps
 from scripts.provenance import attach, source_map
-from scripts.tables import build_tables, read_source
+from scripts.tables import article_rows, build_tables, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_README = """# data/
@@ -39,44 +40,57 @@ def load(root: Path):
     problems += found
     registry, found = load_registry(root / REGISTRY)
     problems += found
-    annotations, sources = [], {}
+    annotations, sources, prepared = [], {}, {}
     yaml_files = sorted((root / "annotations" / "articles").glob("*.yaml"))
-    for path in steps(yaml_files, "reading annotations"):
-        rel = path.relative_to(root).as_posix()
-        ann, found = load_article(path, rel)
-        problems += found
-        if ann is None:
-            continue
-        if ann.article_id != path.stem:
-            problems.append(Problem(rel, ann.line, "article", "article_id", "BAD_VALUE",
-                                    f"article_id `{ann.article_id}` differs from the file name `{path.stem}`",
-                                    f"name the file annotations/articles/{ann.article_id}.yaml, or change article_id"))
-            continue
-        text_path = root / "sources" / f"{ann.article_id}.txt"
-        if not text_path.exists():
-            problems.append(Problem(rel, ann.line, "article", "article_id", "ARTICLE_MISSING",
-                                    f"no article text at sources/{ann.article_id}.txt"))
-            continue
-        source, found = read_source(text_path, f"sources/{ann.article_id}.txt", ann.article_id)
+    half = len(yaml_files) // 2 if len(yaml_files) >= LONG else 0
+    theirs = in_background(_read_articles, root, yaml_files[:half]) if half else list  # the first half on the other core
+    mine = _read_articles(root, steps(yaml_files[half:], "reading annotations"))
+    for ann, source, found, rows in theirs() + mine:
         problems += found
         if source:
             annotations.append(ann)
             sources[ann.article_id] = source
+            prepared[ann.article_id] = rows
     annotated = {path.stem for path in yaml_files}
     for text_path in sorted((root / "sources").glob("*.txt")):
         if text_path.stem not in annotated:
             problems.append(Problem(f"sources/{text_path.name}", None, "", "", "ARTICLE_MISSING",
                                     f"no annotation file annotations/articles/{text_path.stem}.yaml"))
-    return meta, annotations, sources, problems, registry
+    return meta, annotations, sources, problems, registry, prepared
+
+
+def _read_articles(root: Path, paths) -> list[tuple]:
+    """(annotation, source, problems, rows) for each annotation file: its records, its article text, and its rows
+    with the problems met making them (tables.article_rows)."""
+    return [_read_article(root, path) for path in paths]
+
+
+def _read_article(root: Path, path: Path) -> tuple:
+    rel = path.relative_to(root).as_posix()
+    ann, problems = load_article(path, rel)
+    if ann is None:
+        return None, None, problems, None
+    if ann.article_id != path.stem:
+        problems.append(Problem(rel, ann.line, "article", "article_id", "BAD_VALUE",
+                                f"article_id `{ann.article_id}` differs from the file name `{path.stem}`",
+                                f"name the file annotations/articles/{ann.article_id}.yaml, or change article_id"))
+        return ann, None, problems, None
+    text_path = root / "sources" / f"{ann.article_id}.txt"
+    if not text_path.exists():
+        problems.append(Problem(rel, ann.line, "article", "article_id", "ARTICLE_MISSING",
+                                f"no article text at sources/{ann.article_id}.txt"))
+        return ann, None, problems, None
+    source, found = read_source(text_path, f"sources/{ann.article_id}.txt", ann.article_id)
+    return ann, source, problems + found, article_rows(ann, source) if source else None
 
 
 @collector_paused
 def _built(root: Path):
     """(files, package metadata, annotations), or ProblemsFound with every problem."""
-    meta, annotations, sources, problems, registry = load(root)
+    meta, annotations, sources, problems, registry, prepared = load(root)
     if problems:
         raise ProblemsFound(problems)
-    tables, problems = build_tables(annotations, sources, registry)
+    tables, problems = build_tables(annotations, sources, registry, prepared)
     primary_tables, found = primary.build_rows(root, annotations)
     tables.update(primary_tables)
     problems += found

@@ -40,6 +40,15 @@ def rows_of(pkg, name: str, article_id: str) -> list[tuple[int, dict]]:
     return built[1].get(article_id, [])
 
 
+def _registry(pkg) -> dict[str, dict]:
+    """The entity registry by entity_id, built once per package (a corpus registry is large, an article lists few)."""
+    rows = pkg.table("entities")
+    built = pkg.__dict__.get("_registry")
+    if built is None or built[0] is not rows:
+        built = pkg.__dict__["_registry"] = (rows, {row["entity_id"]: row for _, row in rows})
+    return built[1]
+
+
 def spans_of(pkg, name: str, article_id: str, **where) -> list[tuple[int, int, dict]]:
     """(start, end, row) of a table's rows in one article, skipping rows whose offsets are not integers."""
     found = []
@@ -97,16 +106,21 @@ class _Article:
         """Every occurrence of a name this article knows: its name mentions, and the names (and persons' surnames)
         of the entities it lists in article_entities. Another article's entities are not this article's business."""
         mentions = spans_of(self.pkg, "mentions", self.article_id)
-        listed = {row["entity_id"] for _, row in self.pkg.table("article_entities") if row["article_id"] == self.article_id}
-        entities = [row for _, row in self.pkg.table("entities") if row["entity_id"] in listed]
+        listed = {row["entity_id"] for _, row in rows_of(self.pkg, "article_entities", self.article_id)}
+        registry = _registry(self.pkg)
+        entities = [registry[entity_id] for entity_id in sorted(listed) if entity_id in registry]
         names = {(r["text"], r["entity_id"]) for _, _, r in mentions if r["form"] in ("name", "demonym")}
         names |= {(r["name"], r["entity_id"]) for r in entities}
         names |= {(r["name"].split()[-1], r["entity_id"]) for r in entities if r["type"] == "person"}
+        spans_by_entity: dict[str, list[tuple[int, int]]] = {}
+        for s, e, r in mentions:
+            spans_by_entity.setdefault(r["entity_id"], []).append((s, e))
         for text, entity_id in sorted(names):
             if text not in self.article:  # a cheap test first: most names of a corpus are not in a given article
                 continue
+            spans = spans_by_entity.get(entity_id, [])
             for match in regex.finditer(rf"(?<!\w){regex.escape(text)}(?!\w)", self.article):
-                if not any(s <= match.start() and match.end() <= e and r["entity_id"] == entity_id for s, e, r in mentions):
+                if not any(s <= match.start() and match.end() <= e for s, e in spans):
                     self.uncovered("COVERAGE_NAME", *match.span(), f"has no mention of {entity_id}")
 
     def pronouns(self) -> None:

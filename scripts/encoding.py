@@ -12,7 +12,7 @@ import functools
 import unicodedata
 
 import regex
-from confusable_homoglyphs import confusables
+from confusable_homoglyphs import categories, confusables
 
 # Characters that render as nothing or as blank: controls, format characters (bidi, zero-width, soft hyphen),
 # every Default_Ignorable_Code_Point (Hangul fillers, variation selectors, tags), line and paragraph separators,
@@ -22,6 +22,7 @@ INVISIBLE = regex.compile(
     r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
     r"(?!(?<=\p{Emoji})\uFE0F)"
     r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}]")
+HIDDEN = regex.compile(r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}]")  # INVISIBLE's class
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
              (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"))
@@ -53,6 +54,18 @@ def confusable(value: str) -> str | None:
             scripts = sorted({unicodedata.name(c, "?").split(" ")[0] for c in match.group() if c.isalpha()})
             return f"the word `{match.group()}` at character {match.start()} mixes scripts ({', '.join(scripts)}) with look-alike letters"
     return None
+
+
+def may_hide(joined: str) -> bool:
+    """False when no cell of a column, joined by spaces (no look-around crosses a space, and a space ends a word),
+    can hold an invisible character or a confusable word. Decided from the column's distinct characters where it
+    can be: a word of Latin and common letters only is never mixed-script, so never confusable."""
+    unusual = {c for c in set(joined) if not (c.isascii() and c.isprintable())}
+    if any(HIDDEN.match(c) for c in unusual) and INVISIBLE.search(joined):
+        return True
+    if {categories.alias(c) for c in unusual if unicodedata.category(c).startswith("L")} <= {"LATIN", "COMMON"}:
+        return False
+    return any(_deceptive(word) for word in set(WORD.findall(joined)))
 
 
 def wide_encoding(data: bytes) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import regex
 
 from scripts import lexical
-from scripts.encoding import confusable, invisible
+from scripts.encoding import confusable, invisible, may_hide
 from scripts.fields import SPAN_TABLES, TABLES, field_for
 from scripts.problems import Problem, first_difference, show
 from scripts.segment import paragraphs
@@ -35,35 +36,67 @@ MOJIBAKE = regex.compile(r"[ÂÃâ][\u0080-\u00BF\u2018-\u201E\u2020-\u2022\u202
 
 
 def cells(pkg, problems: list[Problem]) -> None:
-    """Cell rules no reader checks: edges, missing-value lookalikes, formulas, mojibake, invisibles, categories."""
+    """Cell rules no reader checks: edges, missing-value lookalikes, formulas, mojibake, invisibles, categories.
+    Each column is screened as a whole first; only a column the screen cannot clear is checked cell by cell."""
     for name, table in TABLES.items():
-        rel = f"data/{name}.csv"
-        for line, row in pkg.table(name):
-            key = f"{table.primary_key}={row.get(table.primary_key)}"
-            for column, value in row.items():
-                if value == "":
-                    continue
-                fld = _field(name, column)
-                bad = lambda code, message: problems.append(Problem(rel, line, key, column, code, message))
-                if value != value.strip() or value.strip(" \u00a0\u2007\u202f\t") != value:
-                    bad("WHITESPACE_EDGE", f"{show(value)} begins or ends with white space")
-                if value in MISSING_MARKERS:
-                    bad("MISSING_VALUE_COLLISION", f"{show(value)} is read as missing by pandas or R")
-                if value.startswith(FORMULA_TRIGGERS) and (name, column, value) not in FORMULA_ALLOW and fld.type == "string":
-                    bad("FORMULA_TRIGGER", f"{show(value)} begins with {show(value[0])}")
-                if not value.isascii() and MOJIBAKE.search(value):  # the pattern starts with Â, Ã or â
-                    bad("MOJIBAKE", f"{show(value)} contains {show(MOJIBAKE.search(value).group())}, UTF-8 read as Windows-1252")
-                hidden = invisible(value)
-                if hidden:
-                    bad("CONTROL_CHARACTER", hidden)
-                deceptive = confusable(value)
-                if deceptive:
-                    bad("CONFUSABLE", deceptive)
-                wrong = lexical.check(fld.type, fld.grammar, value)
-                if wrong:
-                    bad("LEXICAL_FORM", wrong)
-                if fld.categories and value not in fld.enum:
-                    bad("BAD_CATEGORY", f"{show(value)} is not one of the field's categories: {', '.join(fld.enum)}")
+        rows = pkg.table(name)
+        for column in table.columns:
+            fld = _field(name, column)
+            values = [row[column] for _, row in rows]
+            if not _column_clear(name, column, fld, [v for v in values if v != ""]):
+                _column_cells(name, table, column, fld, rows, problems)
+
+
+EDGE = re.compile(r"(?m)^\s|\s$")  # white space (str.isspace, as str.strip sees it) at a line's edge
+STARTS_FORMULA = re.compile(r"(?m)^[=+\-@\t\r]")
+
+
+def _column_clear(name: str, column: str, fld, values: list[str]) -> bool:
+    """True when no cell of the column can break a cell rule. A screen over the joined column: it may fail a clean
+    column (then every cell is checked), never clear one with a fault, since each screen is implied by its rule."""
+    if not values:
+        return True
+    lines = "\n".join(values)  # a fault at a cell's edge is at a line's edge here
+    if EDGE.search(lines) or MISSING_MARKERS.intersection(values):
+        return False
+    if fld.type == "string" and STARTS_FORMULA.search(lines):
+        return False
+    spaced = " ".join(values)
+    if not (spaced.isascii() and spaced.isprintable()) and (
+            any(c in spaced for c in "ÂÃâ") and MOJIBAKE.search(spaced) or may_hide(spaced)):
+        return False  # mojibake, invisible characters and confusable words need a non-ASCII or unprintable character
+    if (fld.type in lexical.TYPES or fld.grammar) and any(lexical.check(fld.type, fld.grammar, v) for v in values):
+        return False
+    return not (fld.categories and not set(values) <= set(fld.enum))
+
+
+def _column_cells(name: str, table, column: str, fld, rows, problems: list[Problem]) -> None:
+    rel = f"data/{name}.csv"
+    for line, row in rows:
+        value = row[column]
+        if value == "":
+            continue
+        key = f"{table.primary_key}={row.get(table.primary_key)}"
+        bad = lambda code, message: problems.append(Problem(rel, line, key, column, code, message))
+        if value != value.strip() or value.strip(" \u00a0\u2007\u202f\t") != value:
+            bad("WHITESPACE_EDGE", f"{show(value)} begins or ends with white space")
+        if value in MISSING_MARKERS:
+            bad("MISSING_VALUE_COLLISION", f"{show(value)} is read as missing by pandas or R")
+        if value.startswith(FORMULA_TRIGGERS) and (name, column, value) not in FORMULA_ALLOW and fld.type == "string":
+            bad("FORMULA_TRIGGER", f"{show(value)} begins with {show(value[0])}")
+        if not value.isascii() and MOJIBAKE.search(value):  # the pattern starts with Â, Ã or â
+            bad("MOJIBAKE", f"{show(value)} contains {show(MOJIBAKE.search(value).group())}, UTF-8 read as Windows-1252")
+        hidden = invisible(value)
+        if hidden:
+            bad("CONTROL_CHARACTER", hidden)
+        deceptive = confusable(value)
+        if deceptive:
+            bad("CONFUSABLE", deceptive)
+        wrong = lexical.check(fld.type, fld.grammar, value)
+        if wrong:
+            bad("LEXICAL_FORM", wrong)
+        if fld.categories and value not in fld.enum:
+            bad("BAD_CATEGORY", f"{show(value)} is not one of the field's categories: {', '.join(fld.enum)}")
 
 
 def articles(pkg, problems: list[Problem]) -> None:

@@ -55,34 +55,22 @@ def read_source(path: Path, rel: str, article_id: str) -> tuple[Source | None, l
     return Source(article_id, rel, data, text), []
 
 
-def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source],
-                 registry: list[Record] = ()) -> tuple[dict[str, list[dict]], list[Problem]]:
+def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source], registry: list[Record] = (),
+                 prepared: dict[str, tuple[dict[str, list[dict]], list[Problem]]] | None = None,
+                 ) -> tuple[dict[str, list[dict]], list[Problem]]:
     """Every table's rows, sorted, and every problem met on the way. registry holds the entity records of
-    annotations/entities.yaml, which every article shares."""
+    annotations/entities.yaml, which every article shares; prepared, an article's article_rows computed already
+    (in another process, by the build)."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     problems: list[Problem] = namespaces.check_prefixes(annotations)
     if problems:  # every ID of the later file would collide: one clear problem instead of hundreds
         return tables, problems
+    prepared = prepared or {}
     for ann in steps(annotations, "building tables"):
-        source = sources[ann.article_id]
-        recorded = ann.article.get("sha256")
-        if recorded and recorded != source.sha256:
-            problems.append(Problem(ann.file, ann.line, "article", "sha256", "ARTICLE_HASH",
-                                    f"{source.rel} has sha256 {source.sha256}, the annotation records {recorded}"))
-        sents, found = _sentences(ann, source.text)
+        rows, found = prepared.get(ann.article_id) or article_rows(ann, sources[ann.article_id])
         problems += found
-        tables["articles"].append(_article_row(ann, source))
-        tables["sentences"] += [
-            {"sentence_id": _sentence_id(ann, i), "article_id": ann.article_id, "paragraph": s.paragraph,
-             "start": s.start, "end": s.end, "text": source.text[s.start:s.end]}
-            for i, s in enumerate(sents, start=1)]
-        for name, records in ann.records.items():
-            for record in records:
-                row, found = _row(ann, record, source.text, sents)
-                problems += found
-                if row is not None:
-                    tables[name].append(row)
-        tables["article_entities"] += namespaces.role_rows(ann)
+        for name, part in rows.items():
+            tables[name] += part
     tables["entities"] = _merge_entities(annotations, registry, problems)
     problems += _check_ids(annotations)
     problems += namespaces.check_roles(annotations, tables)
@@ -93,6 +81,32 @@ def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source
     for name, rows in tables.items():
         rows.sort(key=lambda row: _order(name, row))
     return tables, problems
+
+
+def article_rows(ann: ArticleAnnotation, source: Source) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """One article's rows of every per-article table, and the problems met making them: work that needs nothing
+    of any other article, so the build can do it in parallel."""
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    problems: list[Problem] = []
+    recorded = ann.article.get("sha256")
+    if recorded and recorded != source.sha256:
+        problems.append(Problem(ann.file, ann.line, "article", "sha256", "ARTICLE_HASH",
+                                f"{source.rel} has sha256 {source.sha256}, the annotation records {recorded}"))
+    sents, found = _sentences(ann, source.text)
+    problems += found
+    tables["articles"].append(_article_row(ann, source))
+    tables["sentences"] += [
+        {"sentence_id": _sentence_id(ann, i), "article_id": ann.article_id, "paragraph": s.paragraph,
+         "start": s.start, "end": s.end, "text": source.text[s.start:s.end]}
+        for i, s in enumerate(sents, start=1)]
+    for name, records in ann.records.items():
+        for record in records:
+            row, found = _row(ann, record, source.text, sents)
+            problems += found
+            if row is not None:
+                tables[name].append(row)
+    tables["article_entities"] += namespaces.role_rows(ann)
+    return {name: rows for name, rows in tables.items() if rows}, problems
 
 
 def _order(name: str, row: dict):
