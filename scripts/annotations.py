@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -46,7 +47,7 @@ def _required(table_name: str) -> tuple[str, ...]:
     return tuple(f.name for f in TABLES[table_name].fields if f.required and f.name not in DERIVED)
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands: no per-record __dict__
 class Record:
     table: str
     values: dict[str, Any]
@@ -335,7 +336,7 @@ def _record(reader: _Reader, table, item) -> Record | None:
             values[column] = reader.value(_field(table.name, column), item[column], _line(item, column, line), key)
     span = reader.span(item["span"], _line(item, "span", line), key) if has_span and "span" in item else None
     cue = reader.span(item["cue"], _line(item, "cue", line), key) if has_cue and "cue" in item else None
-    lines = {str(name): _line(item, name, line) for name in item}
+    lines = {sys.intern(str(name)): _line(item, name, line) for name in item}  # one copy of each key name in memory
     return Record(table.name, values, span, reader.file, line, cue, lines)
 
 

@@ -67,12 +67,12 @@ def targets(results: list[scale.Measure]) -> list[dict]:
                       "measured": f"{ratio:.2f}x", "met": ratio <= RATIO_TARGET})
     largest = max(sizes)
     total = at[("build", largest)].median + at[("validate", largest)].median
-    peak = max(at[(task, largest)].peak_mb for task in ("build", "validate"))
+    peak = max(at[(task, largest)].total_mb for task in ("build", "validate"))
     found.append({"target": f"{largest:,} articles built and validated in under {SECONDS_TARGET:.0f} s",
                   "measured": f"{total:.1f} s (build {at[('build', largest)].median:.1f} s + validate {at[('validate', largest)].median:.1f} s)",
                   "met": total < SECONDS_TARGET})
     found.append({"target": f"{largest:,} articles under 1 GiB of memory",
-                  "measured": f"peak RSS {peak:.0f} MB", "met": peak * 2**20 < BYTES_TARGET})
+                  "measured": f"{peak:.0f} MB, all processes together", "met": peak * 2**20 < BYTES_TARGET})
     if len(sizes) > 1 and sizes[-2] > 1:
         before = sizes[-2]
         per = {size: (at[("build", size)].median + at[("validate", size)].median) / size for size in (before, largest)}

@@ -18,7 +18,7 @@ from scripts.annotations import REGISTRY, load_article, load_package_meta, load_
 from scripts.commit import commit, recover
 from scripts.heap import collector_paused
 from scripts.package import render_files, write_files
-from scripts.problems import Problem, ProblemsFound
+from scripts.problems import Problem, ProblemsFound, notices_kept, say_notices
 from scripts.parallel import in_background
 from scripts.progress import LONG, steps
 from scripts.provenance import attach, source_map
@@ -108,21 +108,39 @@ def build(root: Path = ROOT) -> dict[str, bytes]:
 
 
 def build_and_validate(root: Path = ROOT, after_step=None) -> dict[str, bytes]:
-    """Build into a staging directory, validate it there, then commit it into place as one recoverable step."""
+    """Build into a staging directory, validate it there, then commit it into place as one recoverable step.
+
+    The build runs in a helper process that writes the staged package and exits, so its memory (every annotation,
+    every row) is given back before the validation reads the package: the two never hold memory at once."""
     from scripts.validate import validate
 
     note = recover(root)
     if note:
         print(f"note [INTERRUPTED_BUILD] {note}", file=sys.stderr)
-    files, meta, (annotations, registry) = _built(root)
     with tempfile.TemporaryDirectory(dir=root, prefix=".build-", ignore_cleanup_errors=True) as staging:
         staged = Path(staging)
-        write_files(files, staged)
-        problems = validate(staged, root, meta)
+        meta, written, problems, notices = in_background(_build_into, root, staged)()
+        say_notices(notices)
         if problems:
+            raise ProblemsFound(problems)
+        problems = validate(staged, root, meta)
+        if problems:  # read the annotations again, only now, to name the line behind each generated row
+            _, annotations, _, _, registry, _ = load(root)
             raise ProblemsFound(attach(problems, source_map(annotations, registry)))
+        files = {rel: (staged / rel).read_bytes() for rel in written}
         commit(staged, root, after_step)
     return files
+
+
+def _build_into(root: Path, staged: Path) -> tuple[dict, list[str], list[Problem], list[str]]:
+    """Build and write the files under staged: (package metadata, the files written, problems, notices)."""
+    with notices_kept() as notices:
+        try:
+            files, meta = _built(root)[:2]
+        except ProblemsFound as found:
+            return {}, [], found.problems, notices
+    write_files(files, staged)
+    return meta, sorted(files), [], notices
 
 
 def stale_files(root: Path = ROOT) -> list[str]:

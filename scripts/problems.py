@@ -7,6 +7,7 @@ stops, so a contributor sees every mistake at once.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -184,10 +185,33 @@ def first_difference(expected: str, actual: str) -> str:
 
 
 _said: set[str] = set()
+_kept: list[str] | None = None  # while set, notices are kept here instead of printed (a helper process's)
 
 
 def notice(message: str) -> None:
     """Say something once per process, on stdout: it is not a problem (the build runs the validator; both would say it)."""
     if message not in _said:
+        _said.add(message)
+        if _kept is not None:
+            _kept.append(message)
+        else:
+            print(f"notice: {message}")
+
+
+@contextlib.contextmanager
+def notices_kept():
+    """Within the block, keep this process's notices in the list it yields instead of printing them: a helper
+    process hands them to its parent, whose output is where the reader looks (say_notices prints them there)."""
+    global _kept
+    _kept = []
+    try:
+        yield _kept
+    finally:
+        _kept = None
+
+
+def say_notices(messages: list[str]) -> None:
+    """Print notices kept by notices_kept (here or in a helper process), each once."""
+    for message in messages:
         _said.add(message)
         print(f"notice: {message}")
