@@ -157,9 +157,7 @@ def stale_outputs(root: Path) -> list[Problem]:
         stale = stale_files(root)
     except ProblemsFound as found:
         return found.problems
-    return [Problem(rel, None, "", "", "DESCRIPTOR_DRIFT", "differs from a fresh build of annotations/ and sources/",
-                    "edit the annotation files, never the generated ones, then run `make build` and commit the result")
-            for rel in stale]
+    return [build_record.drift(rel) for rel in stale]
 
 
 def main(argv=None) -> int:

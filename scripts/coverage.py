@@ -27,26 +27,30 @@ def check(pkg, problems: list[Problem]) -> None:
     _overlaps(pkg, problems)
 
 
+def _indexed(pkg, name: str, make):
+    """make(rows of table name), built once per table and kept on pkg while the table is the same list."""
+    rows = pkg.table(name)
+    cache = pkg.__dict__.setdefault("_indexes", {})
+    built = cache.get((name, make))
+    if built is None or built[0] is not rows:
+        built = cache[(name, make)] = (rows, make(rows))
+    return built[1]
+
+
+def _by_article(rows) -> dict[str, list[tuple[int, dict]]]:
+    found: dict[str, list[tuple[int, dict]]] = {}
+    for line, row in rows:
+        found.setdefault(row["article_id"], []).append((line, row))
+    return found
+
+
+def _by_entity_id(rows) -> dict[str, dict]:
+    return {row["entity_id"]: row for _, row in rows}
+
+
 def rows_of(pkg, name: str, article_id: str) -> list[tuple[int, dict]]:
     """(line, row) of a table's rows in one article, from an index built once per table (not a scan per article)."""
-    rows = pkg.table(name)
-    index = pkg.__dict__.setdefault("_rows_by_article", {})
-    built = index.get(name)
-    if built is None or built[0] is not rows:
-        by_article: dict[str, list[tuple[int, dict]]] = {}
-        for line, row in rows:
-            by_article.setdefault(row["article_id"], []).append((line, row))
-        built = index[name] = (rows, by_article)
-    return built[1].get(article_id, [])
-
-
-def _registry(pkg) -> dict[str, dict]:
-    """The entity registry by entity_id, built once per package (a corpus registry is large, an article lists few)."""
-    rows = pkg.table("entities")
-    built = pkg.__dict__.get("_registry")
-    if built is None or built[0] is not rows:
-        built = pkg.__dict__["_registry"] = (rows, {row["entity_id"]: row for _, row in rows})
-    return built[1]
+    return _indexed(pkg, name, _by_article).get(article_id, [])
 
 
 def spans_of(pkg, name: str, article_id: str, **where) -> list[tuple[int, int, dict]]:
@@ -107,7 +111,7 @@ class _Article:
         of the entities it lists in article_entities. Another article's entities are not this article's business."""
         mentions = spans_of(self.pkg, "mentions", self.article_id)
         listed = {row["entity_id"] for _, row in rows_of(self.pkg, "article_entities", self.article_id)}
-        registry = _registry(self.pkg)
+        registry = _indexed(self.pkg, "entities", _by_entity_id)  # a corpus registry is large, an article lists few
         entities = [registry[entity_id] for entity_id in sorted(listed) if entity_id in registry]
         names = {(r["text"], r["entity_id"]) for _, _, r in mentions if r["form"] in ("name", "demonym")}
         names |= {(r["name"], r["entity_id"]) for r in entities}
