@@ -1,5 +1,8 @@
 # Two commands on a fresh machine: `make build` and `make test`. Every target sets up .venv first.
 PYTHON ?= python3
+JOBS ?= 2  # test processes (pytest-xdist); the suite is measured on a 2-core machine
+# compiled modules are cached in __pycache__ (git-ignored), so each test process does not compile them again
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements
@@ -7,7 +10,7 @@ STAMP := $(VENV)/.requirements
 CFF_VENV := build/cffconvert
 CFF_STAMP := $(CFF_VENV)/.requirements
 
-.PHONY: build validate check test docs serve serve-data bench clean chromium citation digest changelog release cffconvert agreement
+.PHONY: build validate check test test-all docs serve serve-data bench clean chromium citation digest changelog release cffconvert agreement
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +20,7 @@ $(STAMP): requirements.txt
 # build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure), then the citation files and the exports in dist/
 build: $(STAMP)
 	$(PY) -m scripts.build
-	$(PY) -m scripts.citation_files
+	$(PY) -m scripts.release.citation_files
 	$(PY) -m scripts.exports
 
 # validate: pre-flight, frictionless (Python API) and every project rule in one report (exit 0 valid, 1 problems, 2 could not run)
@@ -27,20 +30,20 @@ validate: $(STAMP)
 # check: fail when the committed outputs (data, descriptor, citation files) differ from a fresh build, or a row count from its reviewed counts file
 check: $(STAMP)
 	$(PY) -m scripts.build --check
-	$(PY) -m scripts.citation_files --check
-	$(PY) -m scripts.counts
+	$(PY) -m scripts.release.citation_files --check
+	$(PY) -m scripts.validate.counts
 
 # citation: write CITATION.cff, .zenodo.json, the home page's JSON-LD and the cite and rights blocks from datapackage.json
 citation: $(STAMP)
-	$(PY) -m scripts.citation_files
+	$(PY) -m scripts.release.citation_files
 
 # digest: record the data's digest for the current version in data-digest.json (a release step; see RELEASING.md)
 digest: $(STAMP)
-	$(PY) -m scripts.digest --record
+	$(PY) -m scripts.release.digest --record
 
 # changelog: the data changes since the previous release tag, per resource and by ID (build/changelog-data.md)
 changelog: $(STAMP)
-	$(PY) -m scripts.changelog
+	$(PY) -m scripts.release.changelog
 
 # release: write dist/<name>-<version>.zip, the -no-text.zip and dist/SHA256SUMS (byte-identical on every run)
 release: $(STAMP)
@@ -55,11 +58,15 @@ $(CFF_STAMP): requirements-cffconvert.txt
 
 # agreement: compare each article's annotation with its blind second annotation and write docs/agreement.md
 agreement: $(STAMP)
-	$(PY) -m scripts.agreement
+	$(PY) -m scripts.measure.agreement
 
-# test: the whole test suite
+# test: the default test set (every problem code once, no test marked slow), on $(JOBS) processes
 test: $(STAMP) chromium cffconvert
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS) --dist load
+
+# test-all: every test, the slow ones included, with the ci Hypothesis profile and the 20 slowest tests listed (CI runs this)
+test-all: $(STAMP) chromium cffconvert
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -m "slow or not slow" -n $(JOBS) --dist load --durations 20
 
 # docs: generate the pages from datapackage.json and data/ (scripts/docs/, layout in docs/templates/), then build site/ with mkdocs --strict
 docs: $(STAMP)
@@ -81,7 +88,7 @@ chromium:
 
 # bench: time the build, the full validator and bare frictionless on corpora of 1, 100 and 1,000 articles; writes docs/performance.md (never asserted)
 bench: $(STAMP)
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.measure.bench
 
 # clean: remove the virtual environment and build leftovers
 clean:

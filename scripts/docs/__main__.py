@@ -1,26 +1,33 @@
-"""Command line: write the generated pages to --out for review; a clear message, never a traceback, on failure."""
+"""Write the generated pages to --out for review; a clear message, never a traceback, on failure.
+
+Usage: python -m scripts.docs [--root DIR] [--out DIR]
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from scripts.docs import DocsError, ROOT, generate, write_pages
+from scripts.docs.generate import generate, write_pages
+from scripts.docs.loading import DocsError
+from scripts.runtime import cli
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Generate the documentation pages from datapackage.json and data/.")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the package: datapackage.json and data/ (default: the repository)")
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "docs-pages", help="where to write the generated Markdown")
+    cli.utf8_output()
+    parser = cli.parser("Generate the documentation pages from datapackage.json and data/.",
+                        "the package: datapackage.json and data/ (default: the repository)")
+    parser.add_argument("--out", type=Path, default=None, help="where to write the generated Markdown (default: build/docs-pages)")
     args = parser.parse_args(argv)
+    root = cli.root_of(args)
+    out = args.out or root / "build" / "docs-pages"
     try:
-        site = generate(args.root)
-        written = write_pages(site, args.out)
+        site = generate(root)
+        written = write_pages(site, out)
     except DocsError as error:
         print(f"docs: {error}", file=sys.stderr)
         return 1
-    print(f"generated {len(written)} pages into {args.out} and {len(site.assets)} downloadable files")
+    print(f"generated {len(written)} pages into {out} and {len(site.assets)} downloadable files")
     return 0
 
 

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 
 from scripts.docs.config import ARTICLES, HIGHLIGHTS, QUOTES
-from scripts.docs.package import DocsError
+from scripts.docs.loading import DocsError
 from scripts.docs.reading import SPEAKER_STYLES, attributions, segments, tokens
-from scripts.docs.spans import article_spans
+from scripts.docs.lanes import article_spans
 from scripts.docs.templating import render
 from scripts.docs.text import code, number, rel
 from scripts.docs.wording import Corpus
@@ -23,7 +23,7 @@ PLACEHOLDER = re.compile(r'<div class="aa-placeholder" data-article="([^"]*)"></
 
 
 def article_row(site, article_id: str) -> dict:
-    return next((r for r in site.pkg.table(ARTICLES).rows if r["article_id"] == article_id), {})
+    return next((r for r in site.pkg.resource(ARTICLES).rows if r["article_id"] == article_id), {})
 
 
 def counts(site, article_id: str) -> dict[str, int]:

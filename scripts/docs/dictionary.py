@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scripts.docs.config import SAMPLE_ROWS
-from scripts.docs.package import Resource
+from scripts.contract.reader import Resource
 from scripts.docs.site import Site
 from scripts.docs.templating import render
 from scripts.docs.text import code, external, md, number, plural, prose, rel

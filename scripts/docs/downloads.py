@@ -13,7 +13,7 @@ ID_INDEX = "downloads/ids.json"
 def release_files(pkg) -> dict[str, bytes] | None:
     """The release zips and SHA256SUMS, exactly as `make release` writes them, when the package is a repository
     that has the files a release carries; None otherwise (a test fixture)."""
-    from scripts import release
+    from scripts.release import zips as release
 
     if not all((pkg.root / name).is_file() for name in release.EXTRA):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from scripts.docs.config import ENTITIES, ENTITY_NAME, ENTITY_PAGE_SKIP, HIGHLIGHTS, ROLES, SAFE_ID
-from scripts.docs.package import DocsError
+from scripts.docs.loading import DocsError
 from scripts.docs.site import Site
 from scripts.docs.templating import render
 from scripts.docs.text import code, external, md, number, prose, rel
@@ -20,7 +20,7 @@ def relations(site: Site) -> list[tuple[str, str]]:
 
 
 def index_page(site: Site) -> str:
-    page, ents = "entities/index.md", site.pkg.table(ENTITIES)
+    page, ents = "entities/index.md", site.pkg.resource(ENTITIES)
     type_field = ents.field("type") if "type" in ents.columns else {}
     links = relations(site)
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -44,7 +44,7 @@ def index_page(site: Site) -> str:
 
 
 def entity_facts(site: Site, page: str, row: dict) -> list[str]:
-    ents = site.pkg.table(ENTITIES)
+    ents = site.pkg.resource(ENTITIES)
     facts = []
     for column in ents.columns:
         if column == ENTITY_NAME or column in ENTITY_PAGE_SKIP or row[column] == "":
@@ -59,7 +59,7 @@ def entity_facts(site: Site, page: str, row: dict) -> list[str]:
 
 
 def entity_page(site: Site, row: dict) -> str:
-    entity_id = row[site.pkg.table(ENTITIES).pk]
+    entity_id = row[site.pkg.resource(ENTITIES).pk]
     page = f"entities/{entity_id}.md"
     refs = site.referenced_by(ENTITIES, entity_id)
     keys = {name: columns for name, _, _, columns in HIGHLIGHTS}
@@ -81,7 +81,7 @@ def entity_page(site: Site, row: dict) -> str:
 def add_pages(site: Site) -> None:
     if ENTITIES not in site.pkg.resources:
         return
-    ents = site.pkg.table(ENTITIES)
+    ents = site.pkg.resource(ENTITIES)
     site.pages["entities/index.md"] = index_page(site)
     site.nav_children["entities/index.md"] = []
     for row in sorted(ents.rows, key=lambda r: r[ENTITY_NAME].casefold()):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.docs import articles, dictionary, downloads, entities, tables, views
+from scripts.docs import articles, dictionary, downloads, entities, table_pages, views
 from scripts.docs.config import FIGURES, HIGHLIGHTS, NOT_HIGHLIGHTED, QUOTES, ROLES, SAID_BY
-from scripts.docs.package import DocsError, load_package
+from scripts.docs.loading import DocsError, load_package
 from scripts.docs.site import Site
 from scripts.docs.text import code, md, rel
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def missing(what: str, names, available) -> None:
@@ -22,14 +21,13 @@ def missing(what: str, names, available) -> None:
 
 def check_config(site: Site) -> None:
     pkg = site.pkg
-    for name in (QUOTES, FIGURES):
-        pkg.table(name)
     names = {r.name for r in pkg.tables}
+    missing("the tables", [QUOTES, FIGURES], names)
     missing("the tables", [t for t, *_ in HIGHLIGHTS] + list(NOT_HIGHLIGHTED), names)
     for name, _, _, columns in HIGHLIGHTS:
-        missing(f"the {name} columns", columns, pkg.table(name).columns)
+        missing(f"the {name} columns", columns, pkg.resource(name).columns)
     for name, column in [*SAID_BY, *ROLES]:
-        missing(f"the {name} column", [column], pkg.table(name).columns)
+        missing(f"the {name} column", [column], pkg.resource(name).columns)
     known = {t for t, *_ in HIGHLIGHTS} | set(NOT_HIGHLIGHTED)
     unplaced = [r.name for r in pkg.tables if r.is_span and r.name not in known]
     if unplaced:
@@ -38,8 +36,9 @@ def check_config(site: Site) -> None:
 
 
 def changelog_page(site: Site) -> str:
-    if site.pkg.changelog:
-        text = site.pkg.changelog
+    path = site.pkg.root / "CHANGELOG.md"
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
         return text if text.lstrip().startswith("# ") else "# Changelog\n\n" + text
     return f"# Changelog\n\nNo `CHANGELOG.md` yet. This site documents version {md(site.version)} of {code(site.name)}.\n"
 
@@ -48,7 +47,7 @@ def build(site: Site) -> Site:
     check_config(site)
     downloads.add_assets(site)
     site.pages["dictionary.md"] = dictionary.page(site)
-    tables.add_pages(site)
+    table_pages.add_pages(site)
     entities.add_pages(site)
     views.add_pages(site)
     articles.add_pages(site)
@@ -56,7 +55,7 @@ def build(site: Site) -> Site:
     return site
 
 
-def generate(root: Path = ROOT) -> Site:
+def generate(root: Path) -> Site:
     """Every generated page and file for the package at root."""
     return build(Site(load_package(root)))
 

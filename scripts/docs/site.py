@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from scripts.docs.config import ARTICLE_ID, ENTITIES, ENTITY_NAME, HIDDEN_ON_VIEWS, SAFE_ID
-from scripts.docs.package import Package, Resource
+from scripts.contract.reader import BuiltPackage as Package
+from scripts.contract.reader import Resource
 from scripts.docs.text import code, external, long_text, md, rel, table
 
 Resolver = Callable[[str], str]  # a docs path with optional #anchor -> a link usable from the current page
@@ -29,7 +30,7 @@ class Site:
         self.resource_paths = {r.path for r in pkg.resources.values()}
         self.entity_names: dict[str, str] = {}
         if ENTITIES in pkg.resources:
-            ents = pkg.table(ENTITIES)
+            ents = pkg.resource(ENTITIES)
             self.entity_names = {row[ents.pk]: row[ENTITY_NAME] for row in ents.rows}
         self.reverse: dict[tuple[str, str], list[tuple[str, str, dict]]] = defaultdict(list)
         for res in pkg.tables:

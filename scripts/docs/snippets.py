@@ -6,14 +6,14 @@ import posixpath
 import re
 from collections import Counter
 
-from scripts.docs.citation import citation_text
 from scripts.docs.config import QUOTES
 from scripts.docs.dictionary import licence_text
 from scripts.docs.downloads import ID_INDEX
-from scripts.docs.package import DocsError
+from scripts.docs.loading import DocsError
 from scripts.docs.templating import render
 from scripts.docs.text import code, external, fence, md, number, plural, prose, rel, table
 from scripts.docs.wording import Corpus
+from scripts.release import citation as cite
 
 MARKER = re.compile(r"<!--\s*docs:([a-z-]+)\s*-->")
 
@@ -51,7 +51,7 @@ def downloads(site, page: str) -> str:
 
 
 def quick_look(site, page: str) -> str:
-    quotes = site.pkg.table(QUOTES)
+    quotes = site.pkg.resource(QUOTES)
     rows = [[f"[{md(r.title)}]({rel(page, f'tables/{r.name}.md')})", number(len(r.rows)), prose(r.description)]
             for r in site.pkg.tables]
     firsts: dict[str, dict] = {}
@@ -101,8 +101,8 @@ def contributors(site, page: str) -> str:
 
 
 def citation(site, page: str) -> str:
-    plain, bib = citation_text(site.pkg.descriptor)
-    return f"{md(plain)}\n\n" + fence(bib, "bibtex")
+    """The citation, APA and BibTeX, from the one citation writer the README and CITATION.cff use."""
+    return f"{md(cite.apa(site.pkg.descriptor))}\n\n" + fence(cite.bibtex(site.pkg.descriptor), "bibtex")
 
 
 def curl(site, page: str) -> str:

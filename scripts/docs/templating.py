@@ -1,38 +1,22 @@
-"""Page layout lives in Jinja2 templates under docs/templates/; this module only renders them.
+"""The site's templates (docs/templates/), rendered through the one factory with the filters they use.
 
-Markdown templates (*.md.j2) are not autoescaped: every data value reaches them through the md, prose
-or code filters, or as a cell already escaped by scripts/docs/cells.py. HTML templates (*.html.j2)
-are autoescaped.
+Markdown templates (*.md.j2) are not autoescaped: every data value reaches them through the md, prose or code
+filters of scripts/docs/text.py, or as a cell those filters escaped already. HTML templates (*.html.j2) are
+autoescaped.
 """
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-import jinja2
-
 from scripts.docs import text
+from scripts.runtime import templates
+from scripts.runtime.root import repo_root
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "docs" / "templates"
-
-
-@functools.lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    for name in ("md", "prose", "code", "attr", "plural", "number", "rel", "external", "fence", "script_json"):
-        env.filters[name] = getattr(text, name)
-    env.globals.update(table=text.table, grid=text.grid)
-    return env
+TEMPLATES = repo_root() / "docs" / "templates"
+FILTERS = {name: getattr(text, name) for name in
+           ("md", "prose", "code", "attr", "plural", "number", "rel", "external", "fence", "script_json")}
 
 
 def render(template: str, **context) -> str:
     """A page (or fragment) from its template."""
-    return environment().get_template(template).render(**context)
+    env = templates.environment(TEMPLATES, trim=True, filters=FILTERS, globals={"table": text.table, "grid": text.grid})
+    return env.get_template(template).render(**context)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from scripts.docs.config import ALIGNMENTS, ENTITIES, FIGURES, QUOTES, RECORDS
-from scripts.docs.package import Resource
+from scripts.contract.reader import Resource
 from scripts.docs.site import Site
 from scripts.docs.templating import render
 from scripts.docs.text import attr, code, external, md, number, prose
@@ -66,7 +66,7 @@ def view_rows(site: Site, page: str, res: Resource, columns: list[str], refs: bo
 
 
 def quotes_page(site: Site) -> str:
-    page, res = "quotes.md", site.pkg.table(QUOTES)
+    page, res = "quotes.md", site.pkg.resource(QUOTES)
     speakers = Counter(row["speaker_id"] for row in res.rows)
     speaker_rows = [[site.row_link(page, ENTITIES, s, md(site.entity_name(s))), number(n)] for s, n in speakers.most_common()]
     header, rows = view_rows(site, page, res, site.view_columns(res), refs=True)
@@ -75,7 +75,7 @@ def quotes_page(site: Site) -> str:
 
 
 def figures_page(site: Site) -> str:
-    page, res = "figures.md", site.pkg.table(FIGURES)
+    page, res = "figures.md", site.pkg.resource(FIGURES)
     header, rows = view_rows(site, page, res, site.view_columns(res), refs=False)
     return render("figures.md.j2", res=res, page=page, description=prose(res.description), header=header, rows=rows,
                   corpus=Corpus(site), primary=ALIGNMENTS in site.pkg.resources)

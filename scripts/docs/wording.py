@@ -14,7 +14,7 @@ class Corpus:
 
     def __init__(self, site):
         self.n = len(site.pkg.texts)
-        self.languages = sorted({row.get("language", "") for row in site.pkg.table("articles").rows} - {""}) \
+        self.languages = sorted({row.get("language", "") for row in site.pkg.resource("articles").rows} - {""}) \
             if "articles" in site.pkg.resources else []
 
     @property

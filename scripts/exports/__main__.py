@@ -1,6 +1,6 @@
 """Write every binary export of the built package into dist/ (the CSV on the Web metadata is written by the build).
 
-Usage: python -m scripts.exports [--package DIR] [--out DIR]
+Usage: python -m scripts.exports [--root DIR] [--out DIR]
 
 Reads datapackage.json and data/ of the package, writes into a scratch directory beside the output and swaps
 it into place, so dist/ never holds a mixture of two builds.
@@ -8,7 +8,6 @@ it into place, so dist/ never holds a mixture of two builds.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -17,9 +16,9 @@ import time
 from pathlib import Path
 
 from scripts.exports import datasette, parquet, sqlite, web_annotation, xlsx
-from scripts.exports.read import load
+from scripts.contract.reader import PackageError, open_package
+from scripts.runtime import cli
 
-ROOT = Path(__file__).resolve().parents[2]
 DATASETTE_METADATA = "metadata.json"
 
 
@@ -31,7 +30,7 @@ def export_paths(name: str) -> dict[str, str]:
 
 def write_exports(root: Path, out: Path) -> dict[str, Path]:
     """Every export of the package at root, written to out (replaced whole); returns their paths by kind."""
-    package = load(root)
+    package = open_package(root)
     rel = export_paths(package.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".dist-") as scratch:
@@ -53,14 +52,15 @@ def _size(path: Path) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--package", type=Path, default=ROOT, help="directory that holds datapackage.json (default: the repository)")
+    cli.utf8_output()
+    parser = cli.parser(__doc__, "the folder that holds datapackage.json (default: the repository)")
     parser.add_argument("--out", type=Path, default=None, help="output directory (default: dist/ beside datapackage.json)")
     args = parser.parse_args(argv)
+    root = cli.root_of(args)
     began = time.perf_counter()
     try:
-        paths = write_exports(args.package, args.out or args.package / "dist")
-    except (OSError, ValueError) as error:
+        paths = write_exports(root, args.out or root / "dist")
+    except (OSError, ValueError, PackageError) as error:
         print(f"exports failed: {error}. Fix: run `make build` first; nothing in dist/ was changed", file=sys.stderr)
         return 1
     for kind, path in paths.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from scripts.exports import sqlite
-from scripts.exports.read import Package
+from scripts.contract.reader import BuiltPackage as Package
 
 
 def _licence(licence: dict) -> dict:
@@ -28,7 +28,8 @@ def metadata(package: Package, database: str) -> dict:
              f"The article text (table {sqlite.TEXTS_TABLE}, which the text columns quote) is not: "
              f"{text_licence.get('title') or text_licence['name']}.")
     tables = {}
-    for name, table in package.tables.items():
+    for table in package.tables:
+        name = table.name
         tables[name] = {"title": table.descriptor.get("title", name), "description": table.descriptor.get("description", ""),
                         **_licence(table.descriptor.get("licenses", d["licenses"])[0]),
                         "columns": {f["name"]: f["description"] for f in table.fields}}

@@ -1,6 +1,6 @@
 """The pandas dtype map of a table, from its schema: the recipe for reading a CSV without losing a leading zero.
 
-Usage: python -m scripts.exports.dtypes [TABLE ...]   (all tables when none is named)
+Usage: python -m scripts.exports.dtypes [TABLE ...] [--root DIR]   (all tables when none is named)
 
 pandas guesses a column's type from its cells: a CAMEO code such as `040` looks like a number and becomes 40,
 another code entirely. The map names every column's type, so nothing is guessed. Read with
@@ -9,14 +9,12 @@ another code entirely. The map names every column's type, so nothing is guessed.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
-from scripts.exports.read import read_descriptor
+from scripts.contract.reader import open_package
+from scripts.runtime import cli
 
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def pandas_dtypes(resource: dict) -> dict[str, str]:
@@ -25,11 +23,10 @@ def pandas_dtypes(resource: dict) -> dict[str, str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = cli.parser(__doc__, "the folder that holds datapackage.json (default: the repository)")
     parser.add_argument("tables", nargs="*", help="table names (default: every table)")
-    parser.add_argument("--package", type=Path, default=ROOT, help="directory that holds datapackage.json")
     args = parser.parse_args(argv)
-    tables = {r["name"]: r for r in read_descriptor(args.package)["resources"] if r.get("type") == "table"}
+    tables = {r.name: r.descriptor for r in open_package(cli.root_of(args), texts=False).tables}
     unknown = [name for name in args.tables if name not in tables]
     if unknown:
         print(f"no such table: {', '.join(unknown)} (tables: {', '.join(tables)})", file=sys.stderr)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scripts.exports.read import Package, TableResource
+from scripts.contract.reader import BuiltPackage as Package
+from scripts.contract.reader import Resource as TableResource
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 CATEGORY_INDEX = pa.int32()
@@ -39,14 +40,15 @@ def _array(fld: dict, values: list) -> pa.Array:
 def arrow_table(table: TableResource) -> pa.Table:
     schema = pa.schema([arrow_field(f) for f in table.fields],
                        metadata={"datapackage:resource": json.dumps(table.descriptor, ensure_ascii=False)})
-    columns = [_array(f, [row[j] for row in table.rows]) for j, f in enumerate(table.fields)]
+    columns = [_array(f, [row[j] for row in table.typed]) for j, f in enumerate(table.fields)]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
 def write(package: Package, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, table in package.tables.items():
+    for table in package.tables:
+        name = table.name
         path = directory / f"{name}.parquet"
         pq.write_table(arrow_table(table), path)
         paths.append(path)

@@ -16,7 +16,7 @@ import sqlite_utils
 from sqlite_utils.create_table_parser import Check
 from sqlite_utils.db import quote_identifier
 
-from scripts.exports.read import Package
+from scripts.contract.reader import BuiltPackage as Package
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 TYPEOF = {"integer": ("integer",), "number": ("integer", "real"), "boolean": ("integer",)}
@@ -100,13 +100,14 @@ def write(package: Package, path: Path) -> Path:
         path.unlink()
     db = sqlite_utils.Database(path)
     foreign_keys = []
-    for name, table in package.tables.items():
+    for table in package.tables:
+        name = table.name
         _create(db, name, table.fields, table.primary_key, span_checks(table.columns))
         for key in table.unique_keys:
             db[name].create_index(key, unique=True)
-        for fk in table.foreign_keys:
-            for column, other in zip(fk["fields"], fk["reference"]["fields"], strict=True):
-                foreign_keys.append((name, column, fk["reference"].get("resource") or name, other))
+        for fields, resource, others in table.foreign_keys:
+            for column, other in zip(fields, others, strict=True):
+                foreign_keys.append((name, column, resource, other))
     text_fields = [{"name": "article_id", "type": "string", "constraints": {"required": True}},
                    {"name": "resource", "type": "string", "constraints": {"required": True}},
                    {"name": "path", "type": "string", "constraints": {"required": True}},
@@ -114,7 +115,8 @@ def write(package: Package, path: Path) -> Path:
     _create(db, TEXTS_TABLE, text_fields, ["article_id"])
     foreign_keys.append((TEXTS_TABLE, "article_id", "articles", "article_id"))
     db.add_foreign_keys(foreign_keys)
-    for name, table in package.tables.items():
+    for table in package.tables:
+        name = table.name
         db[name].insert_all(({k: _value(v) for k, v in record.items()} for record in table.records()), alter=False)
     db[TEXTS_TABLE].insert_all(article_texts(package), alter=False)
     for name, columns in FULL_TEXT.items():
@@ -133,7 +135,7 @@ def article_texts(package: Package) -> list[dict]:
     """One row per article text: the resource that holds it and its text, so spans can be sliced in SQL."""
     by_path = {r["path"]: r["name"] for r in package.text_resources()}
     rows = []
-    for article in package.tables["articles"].records():
+    for article in package.resource("articles").records():
         rows.append({"article_id": article["article_id"], "resource": by_path[article["path"]], "path": article["path"],
-                     "text": package.article_text(article["path"])})
+                     "text": package.texts[article["article_id"]]})
     return rows

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import uuid
 
-from scripts.exports.read import Package, TableResource
+from scripts.contract.reader import BuiltPackage as Package
+from scripts.contract.reader import Resource as TableResource
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PACKAGE_ROOT = "../"  # the annotations file is written to dist/, beside data/ and datapackage.json
@@ -21,12 +22,12 @@ SPAN = ("start", "end", "text")
 
 
 def span_tables(package: Package) -> list[TableResource]:
-    return [t for t in package.tables.values() if set(SPAN) <= set(t.columns) and "article_id" in t.columns]
+    return [t for t in package.tables if set(SPAN) <= set(t.columns) and "article_id" in t.columns]
 
 
 def coded_columns(table: TableResource) -> list[str]:
     """Columns that code the row rather than describe it in words: keys, categories, patterns, numbers, booleans."""
-    references = {column for fk in table.foreign_keys for column in fk["fields"]}
+    references = {column for fields, _, _ in table.foreign_keys for column in fields}
     skip = {*SPAN, *table.primary_key, "article_id", "sentence_id"}
     coded = []
     for f in table.fields:
@@ -68,8 +69,8 @@ def annotation(package: Package, table: TableResource, cells: dict[str, str], so
 def collection(package: Package) -> dict:
     d = package.descriptor
     by_path = {r["path"]: r for r in package.text_resources()}
-    articles = {a["article_id"]: a for a in package.tables["articles"].records()}
-    texts = {article_id: package.article_text(a["path"]) for article_id, a in articles.items()}
+    articles = {a["article_id"]: a for a in package.resource("articles").records()}
+    texts = package.texts
     sources = {}
     for article_id, a in articles.items():
         resource = by_path[a["path"]]
@@ -77,8 +78,7 @@ def collection(package: Package) -> dict:
                                "language": a["language"], "label": resource.get("title", article_id)}
     items = []
     for table in span_tables(package):
-        for row in table.cells[1:]:
-            cells = dict(zip(table.columns, row))
+        for cells in table.rows:
             items.append(annotation(package, table, cells, sources[cells["article_id"]], texts[cells["article_id"]]))
     return {"@context": [ANNO_CONTEXT, {"@base": PACKAGE_ROOT}],
             "id": _id(d["name"], "annotations"), "type": "AnnotationCollection",

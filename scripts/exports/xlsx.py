@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from scripts.exports.read import Package
+from scripts.contract.reader import BuiltPackage as Package
 
 BOLD = Font(bold=True)
 TEXT_FORMAT = "@"
@@ -54,7 +54,8 @@ def _readme(ws, package: Package) -> None:
     ws.append(header)
     for cell in ws[ws.max_row]:
         cell.font = BOLD
-    for name, table in package.tables.items():
+    for table in package.tables:
+        name = table.name
         for f in table.fields:
             constraints = f.get("constraints", {})
             row = [name, f["name"], f["type"], "yes" if constraints.get("required") else "no",
@@ -73,18 +74,19 @@ def write(package: Package, path: Path) -> Path:
     readme = wb.active
     readme.title = "README"
     _readme(readme, package)
-    for name, table in package.tables.items():
+    for table in package.tables:
+        name = table.name
         ws = wb.create_sheet(title=name[:31])
         kinds = [f["type"] for f in table.fields]
         for j, column in enumerate(table.columns, start=1):
             _set(ws.cell(1, j), column, "string")
             ws.cell(1, j).font = BOLD
-        for i, row in enumerate(table.rows, start=2):
+        for i, row in enumerate(table.typed, start=2):
             for j, (value, kind) in enumerate(zip(row, kinds), start=1):
                 if value is not None:
                     _set(ws.cell(i, j), value, kind)
         for j, column in enumerate(table.columns, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = _width([column] + [r[j - 1] for r in table.rows])
+            ws.column_dimensions[get_column_letter(j)].width = _width([column] + [r[j - 1] for r in table.typed])
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
     d = package.descriptor

@@ -1,0 +1,45 @@
+"""Write the release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip and dist/SHA256SUMS.
+
+Usage: python -m scripts.release [--dist DIR] [--root DIR]
+
+Each zip has datapackage.json at its root beside data/, so `frictionless.Package("….zip")` opens it, with a
+README, the licence and rights note, CITATION.cff and CHANGELOG.md. Two runs on one commit write the same bytes.
+The release is refused when a committed output is stale, a row count is unreviewed or differs from its counts
+file, or the digest recorded in data-digest.json is for other data.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from scripts.release.zips import build_release, readiness
+from scripts.runtime import cli
+
+
+def main(argv=None) -> int:
+    cli.utf8_output()
+    parser = cli.parser(__doc__)
+    parser.add_argument("--dist", type=Path, default=None, help="where to write the release (default: dist/ in the repository)")
+    args = parser.parse_args(argv)
+    root = cli.root_of(args)
+    dist = args.dist or root / "dist"
+    problems, notes = readiness(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"release refused: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    files = build_release(root)
+    dist.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (dist / name).write_bytes(data)
+        print(f"{dist / name}: {len(data):,} bytes")
+    print((dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

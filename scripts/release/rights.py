@@ -1,0 +1,13 @@
+"""The one rights statement: what the open licence covers (annotations, tables, metadata) and what it does not
+(the article text). README, the rights page and both release zips show this text, rendered from the descriptor."""
+
+from __future__ import annotations
+
+from scripts.release.citation import open_licences, text_resources
+from scripts.runtime.templates import render
+
+
+def statement(descriptor: dict) -> str:
+    return render("rights.md.j2", licences=open_licences(descriptor),
+                  texts=[r["path"] for r in text_resources(descriptor)],
+                  name=descriptor["name"], version=descriptor["version"])

@@ -1,0 +1,130 @@
+"""The release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip and dist/SHA256SUMS.
+
+Each zip has datapackage.json at its root beside data/, so `frictionless.Package("….zip")` opens it, with a
+README, the licence and rights note, CITATION.cff and CHANGELOG.md. Two runs on one commit write the same bytes:
+entries sorted, every timestamp SOURCE_DATE_EPOCH (or the release date, the descriptor's `created`), permissions
+0644, one compression level. The release is refused when a committed output is stale, a row count is unreviewed
+or differs from its counts file, or the digest recorded in data-digest.json is for other data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scripts.build.pipeline import stale_files
+from scripts.contract.descriptor import TEXT_FREE, dumps
+from scripts.contract.problems import Problem
+from scripts.contract.reader import open_package
+from scripts.release import citation, citation_files
+from scripts.release.rights import statement
+from scripts.rules import versions as digest
+from scripts.runtime.templates import render
+from scripts.validate import counts
+
+EXTRA = ("CITATION.cff", "CHANGELOG.md")  # copied from the repository into both zips
+WHAT = {"datapackage.json": "the descriptor: resources, schemas, licences, checksums",
+        "README.md": "this file", "LICENSE.md": "what the licence covers and what it does not",
+        "CITATION.cff": "how to cite, in the Citation File Format", "CHANGELOG.md": "what changed in each version"}
+
+
+def zip_time(descriptor: dict) -> tuple[int, int, int, int, int, int]:
+    """SOURCE_DATE_EPOCH when set, else the release date; zip cannot say anything before 1980."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    else:
+        moment = datetime.strptime(descriptor["created"], "%Y-%m-%dT%H:%M:%SZ")
+    stamp = moment.timetuple()[:6]
+    return max(stamp, (1980, 1, 1, 0, 0, 0))
+
+
+def zip_bytes(files: dict[str, bytes], stamp: tuple) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3                  # Unix, whatever the machine, so the mode bits below are read
+            info.external_attr = 0o100644 << 16     # a regular file, rw-r--r--
+            archive.writestr(info, files[name], compresslevel=9)
+    return out.getvalue()
+
+
+def articles(root: Path) -> list[dict]:
+    return open_package(root, texts=False).resource("articles").rows
+
+
+def without_text(descriptor: dict) -> dict:
+    """The descriptor minus the article text resources, which the text-free variant leaves out."""
+    texts = {r["name"] for r in citation.text_resources(descriptor)}
+    out = dict(descriptor)
+    out["description"] = (descriptor.get("description", "") + " This text-free variant leaves out the article text; "
+                          "README.md says how to check that your own copy matches (data/articles.csv gives its sha256).")
+    out["resources"] = [r for r in descriptor["resources"] if r["name"] not in texts]
+    out[TEXT_FREE[0]] = TEXT_FREE[1]  # the validator accepts a package without its texts only when it says so
+    return out
+
+
+def contents(root: Path, descriptor: dict, no_text: bool) -> dict[str, bytes]:
+    """Every file of one zip, by its path in the zip."""
+    shipped = without_text(descriptor) if no_text else descriptor
+    files = {"datapackage.json": dumps(shipped).encode("utf-8") if no_text else (root / "datapackage.json").read_bytes()}
+    files.update({r["path"]: (root / r["path"]).read_bytes() for r in shipped["resources"]})
+    files.update({name: (root / name).read_bytes() for name in EXTRA})
+    rights = statement(descriptor)
+    files["LICENSE.md"] = render("release-license.md.j2", d=descriptor, rights=rights,
+                                 licences=citation.open_licences(descriptor), apa=citation.apa(descriptor)).encode("utf-8")
+    titles = {r["path"]: r.get("title", r["name"]) for r in shipped["resources"]}
+    listed = sorted(set(files) | {"README.md"})
+    table = [{"path": p, "bytes": len(files[p]) if p in files else "", "what": titles.get(p) or WHAT.get(p, "")} for p in listed]
+    files["README.md"] = render(
+        "release-readme.md.j2", d=descriptor, released=citation.released(descriptor), no_text=no_text,
+        description=" ".join(shipped.get("description", "").split()), files=table, zip_name=zip_name(descriptor, no_text),
+        articles=articles(root), paths=[r["path"] for r in citation.text_resources(descriptor)],
+        apa=citation.apa(descriptor), bibtex=citation.bibtex(descriptor), rights=rights,
+    ).encode("utf-8")
+    return files
+
+
+def zip_name(descriptor: dict, no_text: bool = False) -> str:
+    return f"{descriptor['name']}-{descriptor['version']}{'-no-text' if no_text else ''}.zip"
+
+
+def build_release(root: Path) -> dict[str, bytes]:
+    """The release files: both zips and SHA256SUMS, by file name."""
+    descriptor = open_package(root, texts=False).descriptor
+    stamp = zip_time(descriptor)
+    out = {zip_name(descriptor, no_text): zip_bytes(contents(root, descriptor, no_text), stamp) for no_text in (False, True)}
+    out["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(out.items())).encode()
+    return out
+
+
+def readiness(root: Path) -> tuple[list[Problem], list[str]]:
+    """Why the tree cannot be released (problems), and what the releaser should know (notes)."""
+    problems = [Problem(rel, None, "", "", "RELEASE_NOT_READY", "differs from a fresh build", "run `make build` and commit")
+                for rel in stale_files(root)]
+    problems += [Problem(rel, None, "", "", "RELEASE_NOT_READY", "differs from a fresh render", "run `make citation` and commit")
+                 for rel in citation_files.stale(root)]
+    problems += counts.check(root) + counts.unreviewed(root)
+    notes = []
+    record = digest.load_record(root)
+    current = digest.snapshot(root)
+    changes = digest.diff(record, current) if record else []
+    if record is None:
+        notes.append(f"no {digest.RECORD}: this version's digest is not recorded; run `make digest` and commit it before tagging")
+    elif changes and record.get("version") == current["version"]:
+        wanted = digest.bump(record["version"], digest.needed_level(changes))
+        problems.append(Problem("annotations/package.yaml", None, "", "version", "RELEASE_NOT_READY",
+                                f"the data changed since version {record['version']} and the version did not: {digest.summary(changes)}",
+                                f"set `version: \"{wanted}\"` (or higher) and the changelog as RELEASING.md says, then "
+                                "`make build && make citation && make digest`"))
+    elif record.get("version") != current["version"] or changes:
+        problems.append(Problem(digest.RECORD, None, "", "version", "RELEASE_NOT_READY",
+                                f"records version {record.get('version')}, not the data of version {current['version']} as it is now",
+                                "run `make digest` and commit data-digest.json with the release"))
+    return problems, notes

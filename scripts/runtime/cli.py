@@ -1,0 +1,31 @@
+"""The frame every command line shares: UTF-8 output whatever the locale, and a `--root` option naming the
+repository (or package) the command works on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.runtime.root import repo_root
+
+
+def utf8_output() -> None:
+    """Print every character: a problem message quotes text in any script, and a C locale must not turn it into a
+    UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def parser(doc: str | None, root_help: str = "the repository to work on (default: this one)") -> argparse.ArgumentParser:
+    """An argument parser described by the first line of doc, with --root."""
+    out = argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0] if doc else None)
+    out.add_argument("--root", type=Path, default=None, help=root_help)
+    return out
+
+
+def root_of(args) -> Path:
+    """The --root given, or the repository this code lives in."""
+    return (args.root or repo_root()).resolve() if args.root else repo_root()
