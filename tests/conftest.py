@@ -1,67 +1,34 @@
-"""Shared fixtures: copies of a small test article, and the package built from it.
+"""Shared fixtures: copies of a small test article, and the package built from it (built once per session).
 
 tests/fixtures/<name>/ holds annotations/ (with entities.yaml and the reviewed counts files) and sources/ in the
-same layout as the repository, so `scripts.build.build(copy)` and `scripts.validate.validate(copy, copy)` work on a
-copy of it. tests/fixtures/corpus/ holds one more article to add to a copy of the repository (add_article).
+same layout as the repository, so the build and the validator run on a copy of it. The helpers that make such
+copies are in tests/helpers/repo.py. Heavy imports happen inside the fixtures, so collection stays fast.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-from scripts.build import build
-from scripts.package import write_files
+from tests.helpers.repo import copy_fixture
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SECOND = "second"  # the small second article: emoji, accents, a combining character, a ZWJ emoji sequence
-
-
-def copy_fixture(dest: Path, name: str = SECOND) -> Path:
-    """A fresh copy of tests/fixtures/<name> at dest (which must not exist yet)."""
-    shutil.copytree(FIXTURES / name, dest)
-    return dest
+# dev: a few examples, for the default run; ci: more, for `make test-all` (HYPOTHESIS_PROFILE=ci).
+settings.register_profile("dev", max_examples=3, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=8, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-def scratch_repository(dest: Path, root: Path = REPO) -> Path:
-    """A copy of the repository's hand-written inputs (annotations/ and sources/), ready to build."""
-    for folder in ("annotations", "sources"):
-        shutil.copytree(root / folder, dest / folder)
-    return dest
+LONGEST_FIRST = ("tests/docs/test_accessibility.py", "tests/docs/test_browser.py")
 
 
-def add_article(root: Path, fixture: Path) -> list[str]:
-    """Add a fixture's article to the repository at root the way docs/adding-an-article.md says: its text, its
-    annotation file and its counts file, its new entities appended to the registry, and the corpus-level counts.
-    Returns the article IDs added."""
-    added = []
-    for text in sorted((fixture / "sources").glob("*.txt")):
-        shutil.copy(text, root / "sources" / text.name)
-        added.append(text.stem)
-    for path in sorted((fixture / "annotations" / "articles").iterdir()):
-        shutil.copy(path, root / "annotations" / "articles" / path.name)
-    entries = (fixture / "annotations" / "entities.yaml").read_text(encoding="utf-8").split("\nentities:\n", 1)
-    if len(entries) == 2:
-        registry = root / "annotations" / "entities.yaml"
-        registry.write_text(registry.read_text(encoding="utf-8") + entries[1], encoding="utf-8")
-    if (fixture / "annotations" / "counts.csv").is_file():
-        shutil.copy(fixture / "annotations" / "counts.csv", root / "annotations" / "counts.csv")
-    return added
-
-
-def snapshot(root: Path, rels=("data", "datapackage.json", "build-record.json")) -> dict[str, bytes]:
-    """The bytes of every file under the given paths of root, by POSIX path relative to root."""
-    found = {}
-    for rel in rels:
-        path = root / rel
-        if path.is_file():
-            found[rel] = path.read_bytes()
-        elif path.is_dir():
-            found.update({p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()})
-    return found
+def pytest_collection_modifyitems(items):
+    """The browser tests, the longest, are handed out first, so that the test processes finish together."""
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
 
 
 @pytest.fixture
@@ -73,12 +40,91 @@ def second_article(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def second_files(tmp_path_factory) -> dict[str, bytes]:
     """The files a build of the second article writes (built once per session; treat as read-only)."""
+    from scripts.build.pipeline import build
+
     return build(copy_fixture(tmp_path_factory.mktemp("second-build") / "second"))
 
 
 @pytest.fixture
 def second_package(tmp_path, second_files) -> Path:
     """A copy of the second article with its built package written next to it (data/, datapackage.json)."""
+    from scripts.build.write import write_files
+
     root = copy_fixture(tmp_path / "second-package")
     write_files(second_files, root)
     return root
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The site of the repository's package, built once per run with `mkdocs build --strict`."""
+    from tests.helpers.shared import made_once
+    from tests.helpers.site import built_site
+
+    return made_once(tmp_path_factory, "repo-site", built_site)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> tuple[Path, Path]:
+    """A package whose quote, speaker and metadata carry HTML and Markdown syntax, and its site (built once)."""
+    from tests.helpers.packages import make_hostile_package
+    from tests.helpers.shared import made_once
+    from tests.helpers.site import built_site
+
+    def make(folder: Path) -> None:
+        built_site(folder / "site", make_hostile_package(folder / "package"))
+
+    folder = made_once(tmp_path_factory, "hostile", make)
+    return folder / "package", folder / "site"
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> tuple[Path, Path]:
+    """A corpus of two articles with a homepage and primary records, and its site (built once)."""
+    from tests.helpers.packages import make_corpus_package
+    from tests.helpers.shared import made_once
+    from tests.helpers.site import built_site
+
+    def make(folder: Path) -> None:
+        built_site(folder / "site", make_corpus_package(folder / "package"))
+
+    folder = made_once(tmp_path_factory, "corpus", make)
+    return folder / "package", folder / "site"
+
+
+@pytest.fixture(scope="session")
+def grown_repository(tmp_path_factory) -> Path:
+    """A copy of the repository's inputs with the fixture corpus's article added as docs/adding-an-article.md says,
+    built and validated (once per run; treat as read-only)."""
+    from scripts.build.pipeline import build_and_validate
+    from tests.helpers.repo import FIXTURES, add_article, scratch_repository
+    from tests.helpers.shared import made_once
+
+    def make(folder: Path) -> None:
+        scratch_repository(folder)
+        add_article(folder, FIXTURES / "corpus")
+        build_and_validate(folder)
+
+    return made_once(tmp_path_factory, "grown", make)
+
+
+@pytest.fixture(scope="session")
+def grown_site(tmp_path_factory, grown_repository) -> Path:
+    """The site of the grown repository (built once)."""
+    from tests.helpers.shared import made_once
+    from tests.helpers.site import built_site
+
+    return made_once(tmp_path_factory, "grown-site", lambda folder: built_site(folder, grown_repository))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright, started once per session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.helpers.browser import launch
+
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()

@@ -1,0 +1,87 @@
+"""The build is a pure function of the hand-written sources, and adding an article needs nothing but its files."""
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+
+from scripts.runtime.root import repo_root
+from scripts.validate import counts
+from scripts.rules import versions as digest
+from scripts.build.pipeline import build, build_and_validate, stale_files
+from scripts.validate.core import validate
+from tests.helpers.repo import repository_copy, FIXTURES, SECOND, add_article, scratch_repository
+
+ROOT = repo_root()
+
+
+def test_committed_outputs_equal_a_fresh_build():
+    assert stale_files(ROOT) == [], "run `make build` and commit data/ and datapackage.json"
+
+
+def test_the_committed_package_is_valid():
+    problems = validate(ROOT, ROOT)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_every_row_count_matches_its_reviewed_counts_file():
+    problems = counts.check(ROOT)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_two_builds_give_the_same_bytes():
+    assert build(ROOT) == build(ROOT)
+
+
+def _rows(files, name):
+    return list(csv.DictReader(io.StringIO(files[f"data/{name}.csv"].decode("utf-8"))))
+
+
+def test_a_second_article_needs_only_its_text_its_annotation_file_and_its_registry_entries(tmp_path):
+    root = scratch_repository(tmp_path / "repo")
+    [second_id] = add_article(root, FIXTURES / SECOND)
+    alone = build(ROOT)
+    both = build(root)
+    articles = {row["article_id"] for row in _rows(both, "articles")}
+    assert articles == {row["article_id"] for row in _rows(alone, "articles")} | {second_id}
+    assert f"data/articles/{second_id}.txt" in both
+    for name in ("sentences", "article_entities", "mentions", "quotes", "facts"):
+        first_only = [r for r in _rows(both, name) if r["article_id"] != second_id]
+        assert first_only == _rows(alone, name), f"adding an article changed the first article's {name}"
+        assert any(r["article_id"] == second_id for r in _rows(both, name)), f"no {name} for the second article"
+    from scripts.build.write import write_files
+    write_files(both, root)
+    problems = validate(root)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+@pytest.mark.slow
+def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package_of_two(tmp_path, capsys):
+    """The README's promise: one more text and one more annotation file, nothing else edited, in a copy of the whole
+    repository (its released digest and reviewed counts included). The build and validation pass and say what is
+    pending; only the release waits for the version bump and the new article's reviewed counts."""
+    from scripts.release import zips as release
+
+    root = tmp_path / "repo"
+    repository_copy(root)
+    real = "sheinbaum-trump-call"
+    copy_id, prefix = "sheinbaum-trump-call-again", "sta"
+    shutil.copy(root / "sources" / f"{real}.txt", root / "sources" / f"{copy_id}.txt")
+    annotation = (root / "annotations" / "articles" / f"{real}.yaml").read_text(encoding="utf-8")
+    annotation = (annotation.replace(f'article_id: "{real}"', f'article_id: "{copy_id}"')
+                  .replace('id_prefix: "stc"', f'id_prefix: "{prefix}"').replace('"stc-', f'"{prefix}-'))
+    (root / "annotations" / "articles" / f"{copy_id}.yaml").write_text(annotation, encoding="utf-8")
+    files = build_and_validate(root)
+    assert {row["article_id"] for row in _rows(files, "articles")} == {row["article_id"] for row in _rows(build(ROOT), "articles")} | {copy_id}
+    assert validate(root, root) == []
+    assert "notice: unreleased: the data grew since version" in capsys.readouterr().out
+    assert counts.check(root) == [], "a reviewed count of the first article changed"
+    before = {p.file for p in counts.unreviewed(ROOT)}  # empty, unless the repository itself holds an unreviewed article
+    assert {p.file for p in counts.unreviewed(root)} - before == {counts.counts_file(copy_id)}
+    problems, _ = release.readiness(root)
+    assert {p.file for p in problems} >= {counts.counts_file(copy_id), "annotations/package.yaml"}
+    released = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    bump = next(p for p in problems if p.file == "annotations/package.yaml")
+    assert f'set `version: "{digest.bump(released, "MINOR")}"`' in str(bump), "an added article needs a MINOR bump"

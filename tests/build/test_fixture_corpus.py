@@ -1,0 +1,246 @@
+"""A corpus of two articles: a copy of the real one, and an invented report (tests/fixtures/corpus/) that uses every
+addition to the vocabulary for ordinary news. Built together in a scratch copy of the repository, the way
+docs/adding-an-article.md says, then validated, its counts reviewed, its site built with mkdocs --strict and every
+per-article browser test run on every article. The committed package stays the one real article.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from scripts.runtime.root import repo_root
+from scripts.validate import counts
+from scripts.build.pipeline import build, build_and_validate
+from scripts.contract.problems import ProblemsFound
+from scripts.rules.numbers import numbers_in
+from scripts.validate.core import validate
+from tests.helpers.repo import FIXTURES, add_article, scratch_repository
+
+
+ROOT = repo_root()
+
+FIXTURE = FIXTURES / "corpus"
+NEW = "kesselmarsh-port-strike"
+REAL = "sheinbaum-trump-call"
+ANNOTATION = f"annotations/articles/{NEW}.yaml"
+
+
+@pytest.fixture
+def corpus(grown_repository) -> Path:
+    return grown_repository
+
+
+def rows(root: Path, name: str, article_id: str | None = NEW) -> list[dict]:
+    with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return [r for r in csv.DictReader(handle) if article_id is None or r.get("article_id") == article_id]
+
+
+def one(root: Path, name: str, text: str) -> dict:
+    [row] = [r for r in rows(root, name) if r["text"] == text]
+    return row
+
+
+def sentence_of(root: Path, row: dict) -> str:
+    return next(s["text"] for s in rows(root, "sentences") if s["sentence_id"] == row["sentence_id"])
+
+
+# ---------------------------------------------------------------- the corpus as a whole
+
+def test_the_corpus_builds_validates_and_matches_its_reviewed_counts(corpus):
+    assert {r["article_id"] for r in rows(corpus, "articles", None)} == {r["article_id"] for r in rows(ROOT, "articles", None)} | {NEW}
+    problems = validate(corpus, corpus) + counts.check(corpus)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_the_real_articles_rows_are_the_same_with_or_without_the_new_article(corpus):
+    for name in ("sentences", "article_entities", "mentions", "quotes", "facts", "figures", "time_expressions"):
+        assert rows(corpus, name, REAL) == rows(ROOT, name, REAL), name
+
+
+def test_the_committed_package_never_holds_the_fixture_article():
+    assert REAL in [r["article_id"] for r in rows(ROOT, "articles", None)]
+    assert NEW not in [r["article_id"] for r in rows(ROOT, "articles", None)]
+    assert not (ROOT / "sources" / f"{NEW}.txt").exists()
+
+
+@pytest.mark.slow
+def test_the_site_of_the_corpus_builds_strictly_with_a_page_per_article(grown_site):
+    for article_id in (NEW, REAL):
+        html = (grown_site / "articles" / article_id / "index.html").read_text(encoding="utf-8")
+        assert html.count('class="aa"') == 1 and f'data-article-id="{article_id}"' in html
+
+
+# ---------------------------------------------------------------- the vocabulary, each with a real sentence
+
+def test_every_unit_with_its_currency_or_printed_unit(corpus):
+    figures = {r["text"]: r for r in rows(corpus, "figures")}
+    assert {r["unit"] for r in figures.values()} == {"percent", "count", "currency", "mass", "length", "duration", "other"}
+    euros = figures["up to 4.2 million euros"]
+    assert (euros["unit"], euros["currency"], euros["value"]) == ("currency", "EUR", "4200000")
+    assert (figures["at least 1,200 tonnes"]["unit"], figures["at least 1,200 tonnes"]["unit_text"]) == ("mass", "tonnes")
+    assert (figures["35-kilometre"]["unit"], figures["35-kilometre"]["unit_text"]) == ("length", "kilometre")
+    assert (figures["six hours"]["unit"], figures["six hours"]["unit_text"]) == ("duration", "hours")
+    assert (figures["8 containers an hour"]["unit"], figures["8 containers an hour"]["unit_text"]) == ("other", "containers an hour")
+
+
+def test_every_bound_with_a_range_that_has_both_ends(corpus):
+    bounds = {r["text"]: (r["bound"], r["value"], r["value_high"]) for r in rows(corpus, "figures")}
+    assert bounds["more than 50 ships"] == ("more_than", "50", "")
+    assert bounds["at least 1,200 tonnes"] == ("at_least", "1200", "")
+    assert bounds["at most 400 fishing families"] == ("at_most", "400", "")
+    assert bounds["up to 4.2 million euros"] == ("at_most", "4200000", "")
+    assert bounds["less than 3 percent"] == ("less_than", "3", "")
+    assert bounds["between 40 and 60 percent"] == ("range", "40", "60")
+    assert bounds["3,000 members"] == ("exact", "3000", "")
+
+
+def test_number_words_fractions_and_scale_words_are_read_as_printed(corpus):
+    values = {r["text"]: Decimal(r["value"]) for r in rows(corpus, "figures")}
+    assert values["half"] == Decimal("0.5") and values["about a quarter"] == Decimal("0.25")
+    assert values["Thousands"] == 1000 and values["A dozen"] == 12
+    assert numbers_in("up to 4.2 million euros") >= {Decimal("4.2"), Decimal("4200000")}
+    assert Decimal("500000") in numbers_in("half a million barrels") and Decimal(24) in numbers_in("two dozen")
+    assert Decimal(45) in numbers_in("forty-five ships")
+
+
+def test_timex_values_use_weeks_and_parts_of_the_day(corpus):
+    values = {r["text"]: (r["type"], r["value"]) for r in rows(corpus, "time_expressions")}
+    assert values["last week"] == ("DATE", "2031-W14")
+    assert values["Tuesday morning"] == ("TIME", "2031-04-08TMO")
+    assert values["Monday evening"] == ("TIME", "2031-04-14TEV")
+
+
+def test_a_non_referring_it_is_marked_and_names_no_entity(corpus):
+    it = one(corpus, "mentions", "It")
+    assert (it["form"], it["entity_id"]) == ("expletive", "")
+    assert sentence_of(corpus, it).startswith("It is clear that")
+
+
+def test_quotation_marks_inside_reported_speech_are_a_mixed_quote_holding_a_direct_one(corpus):
+    mixed = one(corpus, "quotes", "the walkout “reckless”")
+    direct = one(corpus, "quotes", "“reckless”")
+    assert (mixed["kind"], mixed["cue_text"], direct["kind"], direct["parent_quote_id"]) == ("mixed", "called", "direct", mixed["quote_id"])
+    assert direct["cue_text"] == "" and direct["speaker_id"] == mixed["speaker_id"] == "ilse-varnholt"
+
+
+def test_according_to_is_an_evidential_cue_without_a_verb(corpus):
+    quote = one(corpus, "quotes", "Dockworkers at the Port of Kesselmarsh walked off the job on Tuesday morning")
+    assert (quote["cue_text"], quote["cue_type"], quote["reporting_verb"]) == ("according to", "evidential", "")
+    assert quote["speaker_id"] == "kesselmarsh-officials"
+
+
+def test_each_article_gives_its_own_role_to_registry_entities(corpus):
+    roles = {(r["article_id"], r["entity_id"]): r["role"] for r in rows(corpus, "article_entities", None)}
+    assert ("kesselmarsh-port-strike", "ilse-varnholt") in roles and ("sheinbaum-trump-call", "claudia-sheinbaum") in roles
+    entities = {r["entity_id"]: r for r in rows(corpus, "entities", None)}
+    assert "article" not in entities["claudia-sheinbaum"]["description"]
+
+
+# ---------------------------------------------------------------- what the corpus rules refuse
+
+def _edited(tmp_path, old: str, new: str, rel: str = ANNOTATION) -> Path:
+    root = scratch_repository(tmp_path / "repo")
+    add_article(root, FIXTURE)
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return root
+
+
+def _problems(root: Path, staged: bool = False):
+    with pytest.raises(ProblemsFound) as found:
+        build_and_validate(root, stages=("rules",)) if staged else build(root)
+    return found.value.problems
+
+
+def test_an_id_prefix_used_twice_is_one_problem_naming_both_files(tmp_path):
+    root = _edited(tmp_path, 'id_prefix: "kps"', 'id_prefix: "stc"')
+    [problem] = _problems(root)
+    assert (problem.code, problem.field) == ("ID_PREFIX_REUSED", "id_prefix")
+    assert {problem.file, problem.message.rsplit(" ", 1)[-1]} == {ANNOTATION, f"annotations/articles/{REAL}.yaml"}
+
+
+def test_a_reference_to_another_articles_row_is_refused(tmp_path):
+    root = _edited(tmp_path, 'quote_id: "kps-q06", factuality', 'quote_id: "stc-q01", factuality')
+    problems = [p for p in _problems(root) if p.code == "CROSS_ARTICLE_REFERENCE"]
+    assert [(p.file, p.key, p.field) for p in problems] == [(ANNOTATION, "fact_id=kps-f003", "quote_id")]
+    assert REAL in problems[0].message
+
+
+def test_redefining_a_registry_entity_in_an_article_file_names_the_registry(tmp_path):
+    root = _edited(tmp_path, '{entity_id: "ilse-varnholt", role:', '{entity_id: "ilse-varnholt", name: "Ilse Varnholt", role:')
+    problems = [p for p in _problems(root) if p.code == "ENTITY_REDEFINED"]
+    assert len(problems) == 1 and problems[0].file == ANNOTATION and "annotations/entities.yaml" in problems[0].fix
+
+
+def test_an_entity_a_row_names_must_be_in_its_articles_list(tmp_path):
+    root = _edited(tmp_path, '  - {entity_id: "tamsin-achterberg", role: "Union spokesperson who reports the residents\' march"}\n', "")
+    codes = {(p.code, p.field) for p in _problems(root)}
+    assert ("ENTITY_NOT_LISTED", "speaker_id") in codes and ("ENTITY_NOT_LISTED", "entity_id") in codes
+
+
+def test_coverage_runs_over_the_entities_each_article_lists(tmp_path):
+    """A person only the new article lists, whose surname the real article prints for someone else ("Tommy
+    Pigott"), is not the real article's business: coverage looks at the entities each article lists."""
+    root = _edited(tmp_path, '  - {entity_id: "dorrin-dockers-union",',
+                   '  - {entity_id: "ana-pigott", role: "Listed to test coverage"}\n  - {entity_id: "dorrin-dockers-union",')
+    registry = root / "annotations" / "entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + '  - entity_id: "ana-pigott"\n    name: "Ana Pigott"\n'
+                        '    type: "person"\n    description: "Invented person (test)"\n    wikidata_note: "Invented; no Wikidata item."\n',
+                        encoding="utf-8")
+    assert "Pigott" in (root / "sources" / f"{REAL}.txt").read_text(encoding="utf-8")
+    build_and_validate(root, stages=("rules",))
+
+
+def test_the_pronoun_rule_accepts_an_expletive_and_refuses_an_unmarked_it(tmp_path):
+    root = _edited(tmp_path, '  - {mention_id: "kps-m006", span: "It", form: "expletive", basis: "Pleonastic subject of \\"is clear that\\": it refers to nothing."}\n', "")
+    problems = [p for p in _problems(root, staged=True) if p.code == "COVERAGE_PRONOUN"]
+    assert len(problems) == 1 and '"It"' in problems[0].message
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ('unit: "currency", currency: "EUR"', 'unit: "currency"', "currency"),
+    pytest.param('unit: "mass", unit_text: "tonnes"', 'unit: "mass"', "unit_text", marks=pytest.mark.slow),
+    pytest.param('value: "40", value_high: "60", bound: "range"', 'value: "40", bound: "range"', "value_high", marks=pytest.mark.slow),
+    pytest.param('value: "40", value_high: "60", bound: "range"', 'value: "40", value_high: "60", bound: "exact"', "value_high",
+                 marks=pytest.mark.slow),
+])
+def test_a_unit_or_bound_without_the_cells_it_needs_is_refused(tmp_path, old, new, field):
+    root = _edited(tmp_path, old, new)
+    problems = [p for p in _problems(root, staged=True) if p.code == "FIGURE_UNIT"]
+    assert [p.field for p in problems] == [field]
+    assert problems[0].source.startswith(ANNOTATION), "the problem leads back to the annotation line"
+
+
+def test_counts_name_the_corpus_line_to_update_and_the_new_articles_file_to_review(tmp_path):
+    """The registry grew, so the corpus-level count is a difference; the new article without a counts file is
+    unreviewed (said by `make check`, refused by `make release`), never a line of the first article's file."""
+    root = scratch_repository(tmp_path / "repo")
+    add_article(root, FIXTURE)
+    (root / "annotations" / "articles" / f"{NEW}.counts.csv").unlink()
+    (root / "annotations" / "counts.csv").write_bytes((ROOT / "annotations" / "counts.csv").read_bytes())
+    build_and_validate(root, stages=("rules",))  # the build and validation never look at the counts
+    assert sorted({p.file for p in counts.check(root)}) == ["annotations/counts.csv"]
+    before = {p.file for p in counts.unreviewed(ROOT)}  # empty, unless the repository itself holds an unreviewed article
+    assert {p.file for p in counts.unreviewed(root)} - before == {"annotations/articles/kesselmarsh-port-strike.counts.csv"}
+    written = set(counts.write_new(root)) - before
+    assert written == {"annotations/articles/kesselmarsh-port-strike.counts.csv"}
+    [rel] = written
+    assert (root / rel).read_text(encoding="utf-8") == (FIXTURE / rel).read_text(encoding="utf-8")
+    [problem] = counts.check(root)
+    assert (problem.file, problem.line, problem.key) == ("annotations/counts.csv", 2, "table=entities")
+    assert "`entities,25`" in problem.fix
+
+
+def test_the_fixture_text_is_about_250_words_and_its_own():
+    text = (FIXTURE / "sources" / f"{NEW}.txt").read_text(encoding="utf-8")
+    assert 200 <= len(text.split()) <= 300
+    assert len(text.splitlines()) == 8 and "“" in text and "according to" in text

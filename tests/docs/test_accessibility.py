@@ -1,0 +1,96 @@
+"""WCAG 2.1 A and AA on every page of the built site: axe-core (axe-playwright-python) in Debian's chromium.
+
+Any serious or critical violation fails, named by page, rule and the first offending elements. Pages are
+checked in the light scheme, and the annotated articles also in the dark scheme and with the all-layers
+view and the panel open, since those states bring their own colours.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.helpers.browser import article_ids, serve, site_pages
+from tests.helpers.repo import REPO
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+BLOCKING = {"serious", "critical"}
+
+
+def violations(page) -> list[str]:
+    found = Axe().run(page, options=WCAG).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']}; e.g. " + "; ".join(n["target"][0] if isinstance(n["target"][0], str)
+                                                                        else str(n["target"][0]) for n in v["nodes"][:3])
+            for v in found if v.get("impact") in BLOCKING]
+
+
+@pytest.fixture(scope="module")
+def axe_site(repo_site, browser):
+    server, base = serve(repo_site)
+    yield repo_site, base, browser
+    server.shutdown()
+    server.server_close()
+
+
+SHARDS = 6  # the pages are checked in this many parts, so that test processes share them
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_no_serious_violation_on_any_page(axe_site, shard):
+    site, base, browser = axe_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    found = {}
+    pages = site_pages(site)
+    for path in pages[shard::SHARDS]:
+        page.goto(base + path, wait_until="load")
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    page.close()
+    assert len(pages) > 20
+    assert found == {}, "\n".join(f"{path}: {p}" for path, problems in found.items() for p in problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("article_id", article_ids(REPO))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_article_states_have_no_serious_violation(axe_site, article_id, scheme):
+    _, base, browser = axe_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base + f"articles/{article_id}/", wait_until="networkidle")
+    widget = page.locator(f"#aa-{article_id}")
+    widget.locator(".rv-cue").first.click()
+    assert violations(page) == []
+    widget.locator('.aa-view[value="bands"]').check()
+    widget.locator(".aa-hl").first.wait_for()
+    assert violations(page) == []
+    context.close()
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_mark_colour_has_3_to_1_contrast_with_the_page():
+    """Kinds (--aa-*) and speakers (--rv-c*) in docs/stylesheets/article.css, light and dark schemes."""
+    css = (REPO / "docs" / "stylesheets" / "article.css").read_text(encoding="utf-8")
+    light = css[css.index(".aa {"):css.index('[data-md-color-scheme="slate"] .aa {')]
+    dark = css[css.index('[data-md-color-scheme="slate"] .aa {'):css.index(".aa-k-quote")]
+    for block, background in ((light, "#ffffff"), (dark, "#1e2029")):  # Material's default and slate backgrounds
+        colours = dict(re.findall(r"--((?:aa|rv)-[a-z0-9]+):\s*(#[0-9a-f]{6})", block))
+        assert len(colours) >= 14
+        for name, colour in colours.items():
+            if name != "rv-chip-fg":
+                assert contrast(colour, background) >= 3, f"--{name} {colour} on {background}"

@@ -1,0 +1,1 @@
+"""What several test modules share: scratch repositories, corruptions, fixture packages, sites and the browser."""

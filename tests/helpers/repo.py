@@ -1,0 +1,67 @@
+"""Scratch repositories for the tests: copies of the small fixture article, of the repository's inputs, and an
+article added the way docs/adding-an-article.md says."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from scripts.runtime.root import repo_root
+
+REPO = repo_root()
+FIXTURES = REPO / "tests" / "fixtures"
+SECOND = "second"  # the small second article: emoji, accents, a combining character, a ZWJ emoji sequence
+
+
+def copy_fixture(dest: Path, name: str = SECOND) -> Path:
+    """A fresh copy of tests/fixtures/<name> at dest (which must not exist yet)."""
+    shutil.copytree(FIXTURES / name, dest)
+    return dest
+
+
+def scratch_repository(dest: Path, root: Path = REPO) -> Path:
+    """A copy of the repository's hand-written inputs (annotations/ and sources/), ready to build."""
+    for folder in ("annotations", "sources"):
+        shutil.copytree(root / folder, dest / folder)
+    return dest
+
+
+def add_article(root: Path, fixture: Path) -> list[str]:
+    """Add a fixture's article to the repository at root the way docs/adding-an-article.md says: its text, its
+    annotation file and its counts file, its new entities appended to the registry, and the corpus-level counts.
+    Returns the article IDs added."""
+    added = []
+    for text in sorted((fixture / "sources").glob("*.txt")):
+        shutil.copy(text, root / "sources" / text.name)
+        added.append(text.stem)
+    for path in sorted((fixture / "annotations" / "articles").iterdir()):
+        shutil.copy(path, root / "annotations" / "articles" / path.name)
+    entries = (fixture / "annotations" / "entities.yaml").read_text(encoding="utf-8").split("\nentities:\n", 1)
+    if len(entries) == 2:
+        registry = root / "annotations" / "entities.yaml"
+        registry.write_text(registry.read_text(encoding="utf-8") + entries[1], encoding="utf-8")
+    if (fixture / "annotations" / "counts.csv").is_file():
+        shutil.copy(fixture / "annotations" / "counts.csv", root / "annotations" / "counts.csv")
+    return added
+
+
+def snapshot(root: Path, rels=("data", "datapackage.json", "build-record.json")) -> dict[str, bytes]:
+    """The bytes of every file under the given paths of root, by POSIX path relative to root."""
+    found = {}
+    for rel in rels:
+        path = root / rel
+        if path.is_file():
+            found[rel] = path.read_bytes()
+        elif path.is_dir():
+            found.update({p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()})
+    return found
+
+
+CODE = (".git", ".venv", "build", "site", "dist", ".pytest_cache", "__pycache__", "scripts", "tests")
+
+
+def repository_copy(dest: Path, root: Path = REPO) -> Path:
+    """A copy of the whole repository but its code and tests (annotations, sources, data, docs, the descriptor,
+    the digest, the citation files): a command given `--root dest` works on it in-process."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(*CODE))
+    return dest
