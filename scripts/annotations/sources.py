@@ -31,3 +31,19 @@ def read_source(path: Path, rel: str, article_id: str) -> tuple[Source | None, l
         _, line, message = faults[0]
         return None, [Problem(rel, line, f"article_id={article_id}", "", "ARTICLE_TEXT", message)]
     return Source(article_id, rel, data, text), []
+
+
+def read_text_argument(name: str) -> tuple[str | None, str | None]:
+    """(text, None) for an article text named on a command line, or (None, a one-line error naming the file and a fix)."""
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, f"{name}: no such file; give the path of an article text, e.g. sources/<article_id>.txt"
+    except OSError as error:
+        return None, f"{name}: cannot be read ({error.strerror or error}); give the path of an article text"
+    text, faults = decode(data)
+    if faults:
+        _, line, message = faults[0]
+        return None, f"{name}:{line}: [ARTICLE_TEXT] {message}; save it as UTF-8 NFC with LF line endings (docs/adding-an-article.md, step 2)"
+    return text, None

@@ -6,6 +6,7 @@ occurrence number or the text just before it where the text repeats.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,3 +78,96 @@ def grapheme_boundaries(article: str) -> frozenset[int]:
     bounds = {m.start() for m in regex.finditer(r"\X", article)}
     bounds.add(len(article))
     return frozenset(bounds)
+
+
+# ---------------------------------------------------------------- naming a phrase: what to write in the annotation file
+
+def names_for(article: str, text: str) -> list[tuple[int, dict | str]]:
+    """(start, span) for every occurrence of text: the plain text when it occurs once; otherwise the shortest
+    `after:` (the text just before it, grown to a word's start) that picks it alone, or its `occurrence:` number
+    when no text before it does. Each span given resolves back to its start."""
+    starts = occurrences(article, text)
+    if len(starts) == 1:
+        return [(starts[0], text)]
+    named = []
+    for number, start in enumerate(starts, start=1):
+        after = _shortest_after(article, text, start, starts)
+        named.append((start, {"text": text, "after": after} if after is not None else {"text": text, "occurrence": number}))
+    return named
+
+
+def _shortest_after(article: str, text: str, start: int, starts: list[int]) -> str | None:
+    """The shortest text ending right before start, beginning at a word's start (or a line's), that no other
+    occurrence has right before it; None when none does (the occurrence number is then the only way)."""
+    for begin in range(start - 1, -1, -1):
+        if begin > 0 and not (article[begin - 1].isspace() and not article[begin].isspace()) and article[begin - 1] != "\n":
+            continue  # begin inside a word: grow to the word's start, so the `after:` reads as whole words
+        after = article[begin:start]
+        if after.strip() == "" and "\n" not in after:
+            continue
+        if [s for s in starts if article[:s].endswith(after)] == [start]:
+            return after
+    return None
+
+
+def _number(article: str, text: str, start: int) -> int | None:
+    starts = occurrences(article, text)
+    return starts.index(start) + 1 if len(starts) > 1 and start in starts else None
+
+
+def yaml_span(spec: dict | str) -> str:
+    """A span as an annotation file writes it (YAML flow style; JSON strings are valid YAML double-quoted scalars)."""
+    if isinstance(spec, str):
+        return f"span: {json.dumps(spec, ensure_ascii=False)}"
+    return "span: {" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in spec.items()) + "}"
+
+
+USAGE = """Print how the annotation file names a phrase of an article: `span: "..."`, or with `occurrence:`/`after:`.
+
+Usage: python -m scripts.annotations.spans --name "phrase" sources/<article_id>.txt
+  One line per occurrence: its start and end (code points, end exclusive), its sentence number (as
+  `python -m scripts.annotations.segment` numbers them) and a span that names it alone. Either key of a repeated
+  phrase works by itself: `after:` survives an earlier occurrence being added to the text, `occurrence:` does not.
+  The same form names a cue (`cue:`) or a sentence override.
+"""
+
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    from scripts.annotations.segment import sentences
+    from scripts.annotations.sources import read_text_argument
+    from scripts.runtime import cli
+
+    cli.utf8_output()
+    parser = argparse.ArgumentParser(description=USAGE.splitlines()[0], epilog=USAGE.split("\n", 2)[2],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--name", required=True, action="append", metavar="PHRASE",
+                        help="the phrase, copied exactly from the article (repeat --name for several)")
+    parser.add_argument("text", help="the article text, e.g. sources/<article_id>.txt")
+    args = parser.parse_args(argv)
+    article, error = read_text_argument(args.text)
+    if error:
+        print(error, file=sys.stderr)
+        return 1
+    sents = sentences(article)
+    status = 0
+    for phrase in args.name:
+        try:
+            resolve(article, SpanSpec(phrase, occurrence=1))
+        except SpanError as failure:
+            print(f"{args.text}: {failure}; copy the phrase exactly from the article", file=sys.stderr)
+            status = 1
+            continue
+        for start, spec in names_for(article, phrase):
+            number = next((i for i, s in enumerate(sents, start=1) if s.start <= start < s.end), None)
+            where = f"s{number:02d}" if number else "between sentences"
+            other = f"  # or occurrence: {spec_number}" if (spec_number := _number(article, phrase, start)) and \
+                isinstance(spec, dict) and "after" in spec else ""
+            print(f"{start}-{start + len(phrase)}  {where}  {yaml_span(spec)}{other}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -199,6 +199,27 @@ def summary(changes: list[Change]) -> str:
     return "; ".join(f"{name} ({', '.join(parts)})" for name, parts in by_resource.items())
 
 
+def table_lines(changes: list[Change]) -> list[str]:
+    """One short line per changed resource: what changed and how many rows, with the first and last ID only (a
+    notice said on every command stays a few lines long however many rows an article adds)."""
+    by_resource: dict[str, list[Change]] = {}
+    for change in changes:
+        by_resource.setdefault(change.resource, []).append(change)
+    lines = []
+    for name, group in by_resource.items():
+        parts = []
+        for change in group:
+            items = list(change.items)
+            if not items:
+                parts.append(change.kind)
+            elif len(items) <= 2:
+                parts.append(f"{change.kind}: {len(items)} ({', '.join(items)})")
+            else:
+                parts.append(f"{change.kind}: {len(items)} ({items[0]} … {items[-1]})")
+        lines.append(f"  {name}: {'; '.join(parts)}")
+    return lines
+
+
 GROWTH = ("resource added", "rows added")  # a corpus growing: new articles, entities or rows, nothing released touched
 
 
@@ -233,9 +254,9 @@ def assess(root: Path, repo: Path, pkg: BuiltPackage | None = None) -> tuple[lis
     fix = (f"set `version: \"{wanted}\"` (or higher) in annotations/package.yaml, rebuild, and describe the change in "
            f"CHANGELOG.md; see docs/versioning.md")
     if version == recorded and growth_only(changes):
-        return [], (f"unreleased: the data grew since version {recorded} ({summary(changes)}); nothing released changed, "
-                    f"so this is allowed while articles are added, but `make release` refuses it until the version is "
-                    f"at least {wanted} (docs/versioning.md)")
+        return [], (f"unreleased: the data grew since version {recorded}; nothing released changed, so this is allowed "
+                    f"while articles are added, but `make release` refuses it until the version is at least {wanted} "
+                    f"(docs/versioning.md). Grown:\n" + "\n".join(table_lines(changes)))
     if version == recorded:
         return [Problem("annotations/package.yaml", None, "", "version", "VERSION_NOT_BUMPED",
                         f"the data changed since version {recorded} ({RECORD}) but the version did not: {summary(changes)}; "

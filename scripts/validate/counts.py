@@ -7,9 +7,11 @@ and `make validate` never look at these files, and adding an article touches no 
 with no counts file yet is unreviewed: said by `make check`, allowed while it is being annotated, and refused by
 `make release`.
 
-Usage: python -m scripts.validate.counts [--new] [--root DIR]
+Usage: python -m scripts.validate.counts [--new | --update] [--root DIR]
   (no option) check the committed data/ against every counts file; exit 1 on a difference
   --new       write the counts file of each article that has none yet (never rewrites a reviewed file)
+  --update    rewrite every counts file that differs from data/ (the corpus-level one included), saying each line
+              it changed: run it after reviewing the differences `make check` lists, then commit the files
 """
 
 from __future__ import annotations
@@ -77,7 +79,8 @@ def check(root: Path) -> list[Problem]:
                 line = expected[name][0]
                 problems.append(Problem(rel, line, f"table={name}", "rows", "ROW_COUNT",
                                         f"{name} has {n} rows, {expected[name][1]} expected",
-                                        f"review the change; if intended, set line {line} of {rel} to `{name},{n}`"))
+                                        f"review the change; if intended, set line {line} of {rel} to `{name},{n}` "
+                                        "(`python -m scripts.validate.counts --update` rewrites every such line and says what it changed)"))
         for name, (line, _) in expected.items():
             if name not in counts:
                 problems.append(Problem(rel, line, f"table={name}", "table", "ROW_COUNT", f"`{name}` is not a table counted in {rel}",
@@ -113,14 +116,44 @@ def write_new(root: Path) -> list[str]:
     return written
 
 
+def update(root: Path) -> list[str]:
+    """Rewrite every existing counts file (and the corpus-level one, created if missing) that differs from the
+    package's rows; one line per change made, "<file>: <table> <old> -> <new>". Articles with no counts file
+    are left to write_new: a first review is not an update."""
+    said = []
+    for rel, counts in actual(root).items():
+        path = root / rel
+        if not path.is_file() and rel != CORPUS_FILE:
+            continue
+        old = {}
+        if path.is_file():
+            with path.open(encoding="utf-8", newline="") as handle:
+                old = {row.get("table") or "": row.get("rows") or "" for row in csv.DictReader(handle)}
+        changes = [f"{rel}: {name} {old[name] if name in old else '(no line)'} -> {n}"
+                   for name, n in counts.items() if old.get(name) != str(n)]
+        changes += [f"{rel}: {name} line removed (not a table counted here)" for name in old if name not in counts]
+        if changes or not path.is_file() or path.read_text(encoding="utf-8") != render(counts):
+            path.write_text(render(counts), encoding="utf-8")
+            said += changes or [f"{rel}: rewritten in the standard layout, no count changed"]
+    articles = root / "annotations" / "articles"
+    current = actual(root)
+    for path in sorted(articles.glob("*.counts.csv")) if articles.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        if rel not in current:
+            said.append(f"{rel}: left alone, it counts an article the package does not hold (delete it, or add its article)")
+    return said
+
+
 def main(argv=None) -> int:
     cli.utf8_output()
     parser = cli.parser(__doc__)
-    parser.add_argument("--new", action="store_true", help="write the counts file of each article that has none yet")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--new", action="store_true", help="write the counts file of each article that has none yet")
+    mode.add_argument("--update", action="store_true", help="rewrite every counts file that differs from data/, saying what changed")
     args = parser.parse_args(argv)
     root = cli.root_of(args)
     try:
-        return _run(root, args.new)
+        return _run(root, args.new, args.update)
     except PackageError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -128,10 +161,27 @@ def main(argv=None) -> int:
         return 1
 
 
-def _run(root: Path, new: bool) -> int:
+def _run(root: Path, new: bool, updating: bool = False) -> int:
     if new:
-        for rel in write_new(root):
+        written = write_new(root)
+        for rel in written:
             print(f"wrote {rel}: review it, then commit it with the article")
+        if not written:
+            print("row counts: nothing written, every article already has its counts file (--new never rewrites one; "
+                  "`make check` lists the differences and `--update` rewrites them)")
+        elif check(root):
+            print("row counts: other counts files differ too (`make check` lists them; `--update` rewrites them)")
+        return 0
+    if updating:
+        said = update(root)
+        for line in said:
+            print(f"updated {line}" if " -> " in line or "rewritten" in line else line)
+        for problem in unreviewed(root):
+            print(f"notice: {problem}")
+        if not said:
+            print("row counts: nothing to update, every counts file matches data/")
+        else:
+            print("row counts: review the changes above (`git diff annotations/`), then commit them with the data")
         return 0
     for problem in unreviewed(root):
         print(f"notice: {problem} (needed before `make release`)")

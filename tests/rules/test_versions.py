@@ -94,7 +94,7 @@ def test_added_rows_need_minor_and_a_patch_bump_is_too_small(released):
     assert removed
     (released / digest.RECORD).write_text(digest.dumps(record), encoding="utf-8")
     problems, note = digest.assess(released, released)
-    assert problems == [] and "rows added: spinal-tap-tribute-band" in note and "at least 0.2.0" in note
+    assert problems == [] and "rows added: 1 (spinal-tap-tribute-band)" in note and "at least 0.2.0" in note
     set_version(released, "0.1.1")
     problems = guard(released)
     assert [p.code for p in problems] == ["VERSION_BUMP_TOO_SMALL"]
@@ -116,7 +116,9 @@ def test_growth_alone_builds_under_the_released_version_and_says_so(released, ca
 """)
     build_and_validate(released, stages=("rules", "versions"))
     assert guard(released) == []
-    assert "notice: unreleased: the data grew since version 0.1.0 (entities (rows added: zoe-staff))" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "notice: unreleased: the data grew since version 0.1.0; nothing released changed" in out
+    assert "\n  entities: rows added: 1 (zoe-staff)\n" in out, "one line per table, naming the rows"
 
 
 def test_growth_with_a_correction_is_not_growth(released):
