@@ -15,8 +15,8 @@ from scripts.annotations.sources import read_source
 from scripts.build import primary
 from scripts.build.transform import article_rows, build_tables
 from scripts.build.write import render_files, write_files
-from scripts.contract import build_record
-from scripts.contract.problems import Problem, ProblemsFound, notices_kept, say_notices
+from scripts.contract import build_record, identity
+from scripts.contract.problems import Problem, ProblemsFound, notice, notices_kept, say_notices
 from scripts.runtime.background import in_background
 from scripts.runtime.collector import collector_paused
 from scripts.runtime.progress import LONG, steps
@@ -93,6 +93,10 @@ def _built(root: Path):
     problems += found
     if problems:
         raise ProblemsFound(attach(problems, source_map(annotations, registry)))
+    for key in identity.stale(meta, len(annotations)):
+        notice(f"annotations/package.yaml: the {key} says one article, but the package holds {len(annotations)}; "
+               f"write `{{articles}}` where it counts them (docs/adding-an-article.md, step 8)")
+    meta = identity.resolved(meta, len(annotations))
     files = render_files(tables, {a: s.data for a, s in sources.items()}, meta)
     files["data/README.md"] = DATA_README.encode("utf-8")
     files[build_record.RECORD] = build_record.render(root, files)

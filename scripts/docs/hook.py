@@ -50,6 +50,7 @@ def on_config(config):
         _site = generate.generate(package_root())
     except loading.DocsError as error:
         raise PluginError(f"docs: {error}") from error
+    config["site_name"] = _site.pkg.descriptor.get("title") or config["site_name"]  # annotations/package.yaml's, counted
     if not config.get("site_url"):
         config["site_url"] = site_url(_site.pkg.descriptor)
     return config

@@ -30,6 +30,11 @@ def fill_markers(markdown: str, site, page: str) -> str:
     return MARKER.sub(lambda m: snippet(site, m.group(1), page), markdown)
 
 
+def title(site, page: str) -> str:
+    """The package's title, as the descriptor gives it (annotations/package.yaml, counted for the articles)."""
+    return md(site.pkg.descriptor.get("title") or site.pkg.name)
+
+
 def package_summary(site, page: str) -> str:
     tables = site.pkg.tables
     return render("snippets/package_summary.md.j2", d=site.pkg.descriptor, site=site, corpus=Corpus(site),
@@ -122,6 +127,6 @@ def id_lookup(site, page: str) -> str:
         (r.rows[0][r.pk] for r in site.pkg.tables if r.pk and r.rows and r.name == QUOTES), ""))
 
 
-SNIPPETS = {"id-lookup": id_lookup, "package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
+SNIPPETS = {"title": title, "id-lookup": id_lookup, "package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
             "quick-look": quick_look, "composition": composition, "licences": licences, "sources": sources,
             "contributors": contributors, "citation": citation, "curl": curl, "datasheet-counts": datasheet_counts}
