@@ -72,11 +72,11 @@ def main(argv=None) -> int:
     from scripts.runtime import cli
 
     cli.utf8_output()
-    parser = argparse.ArgumentParser(description=USAGE.splitlines()[0], epilog=USAGE.split("\n", 2)[2],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(USAGE, root_help="the repository a relative text path is read from (default: the current folder)")
+    parser.epilog, parser.formatter_class = USAGE.split("\n", 2)[2], argparse.RawDescriptionHelpFormatter
     parser.add_argument("text", help="the article text, e.g. sources/<article_id>.txt")
     args = parser.parse_args(argv)
-    text, error = read_text_argument(args.text)
+    text, error = read_text_argument(args.text, args.root)
     if error:
         print(error, file=sys.stderr)
         return 1

@@ -33,9 +33,10 @@ def read_source(path: Path, rel: str, article_id: str) -> tuple[Source | None, l
     return Source(article_id, rel, data, text), []
 
 
-def read_text_argument(name: str) -> tuple[str | None, str | None]:
-    """(text, None) for an article text named on a command line, or (None, a one-line error naming the file and a fix)."""
-    path = Path(name)
+def read_text_argument(name: str, root: Path | None = None) -> tuple[str | None, str | None]:
+    """(text, None) for an article text named on a command line (relative to root when given), or (None, a
+    one-line error naming the file and a fix)."""
+    path = Path(name) if root is None else Path(root) / name
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -110,6 +110,14 @@ def _shortest_after(article: str, text: str, start: int, starts: list[int]) -> s
     return None
 
 
+def _word(article: str, start: int, end: int) -> str:
+    while start > 0 and article[start - 1].isalnum():
+        start -= 1
+    while end < len(article) and article[end].isalnum():
+        end += 1
+    return article[start:end]
+
+
 def _number(article: str, text: str, start: int) -> int | None:
     starts = occurrences(article, text)
     return starts.index(start) + 1 if len(starts) > 1 and start in starts else None
@@ -141,13 +149,13 @@ def main(argv=None) -> int:
     from scripts.runtime import cli
 
     cli.utf8_output()
-    parser = argparse.ArgumentParser(description=USAGE.splitlines()[0], epilog=USAGE.split("\n", 2)[2],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(USAGE, root_help="the repository a relative text path is read from (default: the current folder)")
+    parser.epilog, parser.formatter_class = USAGE.split("\n", 2)[2], argparse.RawDescriptionHelpFormatter
     parser.add_argument("--name", required=True, action="append", metavar="PHRASE",
                         help="the phrase, copied exactly from the article (repeat --name for several)")
     parser.add_argument("text", help="the article text, e.g. sources/<article_id>.txt")
     args = parser.parse_args(argv)
-    article, error = read_text_argument(args.text)
+    article, error = read_text_argument(args.text, args.root)
     if error:
         print(error, file=sys.stderr)
         return 1
@@ -165,7 +173,11 @@ def main(argv=None) -> int:
             where = f"s{number:02d}" if number else "between sentences"
             other = f"  # or occurrence: {spec_number}" if (spec_number := _number(article, phrase, start)) and \
                 isinstance(spec, dict) and "after" in spec else ""
-            print(f"{start}-{start + len(phrase)}  {where}  {yaml_span(spec)}{other}")
+            end = start + len(phrase)
+            inside = (start > 0 and article[start - 1].isalnum() and phrase[0].isalnum()) or \
+                (end < len(article) and article[end].isalnum() and phrase[-1].isalnum())
+            print(f"{start}-{end}  {where}  {yaml_span(spec)}{other}" +
+                  (f"  # inside the word {_word(article, start, end)!r}" if inside else ""))
     return status
 
 

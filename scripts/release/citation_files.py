@@ -23,7 +23,7 @@ from scripts.runtime.templates import render as render_template
 JSONLD_PARTIAL = "docs/overrides/partials/dataset-jsonld.html"
 BLOCK = re.compile(r"(<!-- begin generated: ([a-z-]+) -->\n)(.*?)(<!-- end generated: \2 -->)", re.S)
 # file -> the blocks it holds; each block's text comes from blocks() below
-BLOCK_FILES = {"README.md": ("cite", "rights"), "docs/cite.md": ("cff",), "docs/rights.md": ("rights", "text-check")}
+BLOCK_FILES = {"README.md": ("title", "cite", "rights"), "docs/cite.md": ("cff",), "docs/rights.md": ("rights", "text-check")}
 
 
 def site_zip_path(descriptor: dict) -> str:
@@ -45,6 +45,7 @@ def fence(text: str, lang: str) -> str:
 
 def blocks(descriptor: dict) -> dict[str, str]:
     return {
+        "title": f"# {descriptor['title']}\n",  # annotations/package.yaml's, with `{articles}` counted by the build
         "cite": (f"{citation.apa(descriptor)}\n\n" + fence(citation.bibtex(descriptor), "bibtex") +
                  "\n`CITATION.cff` holds the same in the Citation File Format (GitHub's *Cite this repository* and "
                  "Zotero read it) and `.zenodo.json` in Zenodo's deposit format. Always cite the version: rows change "

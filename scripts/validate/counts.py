@@ -56,6 +56,12 @@ def render(counts: dict[str, int]) -> str:
     return "table,rows\n" + "".join(f"{name},{n}\n" for name, n in counts.items())
 
 
+def reviewed(path: Path) -> dict[str, tuple[int, str]]:
+    """table -> (line, rows as written) of a reviewed counts file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row.get("table") or "": (line, row.get("rows") or "") for line, row in enumerate(csv.DictReader(handle), start=2)}
+
+
 def check(root: Path) -> list[Problem]:
     """Every difference between the package's rows and the reviewed counts, naming the file (and line) to update.
     An article with no counts file is not a difference: unreviewed() names it."""
@@ -67,10 +73,7 @@ def check(root: Path) -> list[Problem]:
             if rel == CORPUS_FILE:
                 problems.append(unreviewed_problem(rel, counts))
             continue
-        expected: dict[str, tuple[int, str]] = {}
-        with path.open(encoding="utf-8", newline="") as handle:
-            for line, row in enumerate(csv.DictReader(handle), start=2):
-                expected[row.get("table") or ""] = (line, row.get("rows") or "")
+        expected = reviewed(path)
         for name, n in counts.items():
             if name not in expected:
                 problems.append(Problem(rel, None, f"table={name}", "rows", "ROW_COUNT", f"{rel} has no line for {name}",
@@ -125,10 +128,7 @@ def update(root: Path) -> list[str]:
         path = root / rel
         if not path.is_file() and rel != CORPUS_FILE:
             continue
-        old = {}
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                old = {row.get("table") or "": row.get("rows") or "" for row in csv.DictReader(handle)}
+        old = {name: rows for name, (_, rows) in reviewed(path).items()} if path.is_file() else {}
         changes = [f"{rel}: {name} {old[name] if name in old else '(no line)'} -> {n}"
                    for name, n in counts.items() if old.get(name) != str(n)]
         changes += [f"{rel}: {name} line removed (not a table counted here)" for name in old if name not in counts]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts.runtime.root import repo_root
 from scripts.validate import counts
@@ -45,6 +46,12 @@ def rows(root: Path, name: str, article_id: str | None = NEW) -> list[dict]:
 def one(root: Path, name: str, text: str) -> dict:
     [row] = [r for r in rows(root, name) if r["text"] == text]
     return row
+
+
+def registry_ids(root: Path) -> list[str]:
+    """The entity IDs of a registry file (the fixture's: the entries its article appends)."""
+    registry = yaml.safe_load((root / "annotations" / "entities.yaml").read_text(encoding="utf-8"))
+    return [entry["entity_id"] for entry in registry["entities"]]
 
 
 def sentence_of(root: Path, row: dict) -> str:
@@ -236,8 +243,12 @@ def test_counts_name_the_corpus_line_to_update_and_the_new_articles_file_to_revi
     [rel] = written
     assert (root / rel).read_text(encoding="utf-8") == (FIXTURE / rel).read_text(encoding="utf-8")
     [problem] = counts.check(root)
-    assert (problem.file, problem.line, problem.key) == ("annotations/counts.csv", 2, "table=entities")
-    assert "`entities,25`" in problem.fix
+    line, reviewed = counts.reviewed(ROOT / counts.CORPUS_FILE)["entities"]
+    grown = int(reviewed) + len(registry_ids(FIXTURE))
+    assert (problem.file, problem.line, problem.key) == ("annotations/counts.csv", line, "table=entities")
+    assert f"`entities,{grown}`" in problem.fix
+    assert counts.update(root) == [f"annotations/counts.csv: entities {reviewed} -> {grown}"]
+    assert counts.check(root) == [], "--update wrote what the check asked for"
 
 
 def test_the_fixture_text_is_about_250_words_and_its_own():
