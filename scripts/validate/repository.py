@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.annotations.loader import load_package_meta
+from scripts.contract import identity
 from scripts.annotations.provenance import attach, load_source_map
 from scripts.contract import build_record
 from scripts.contract.problems import Problem, ordered
@@ -32,6 +33,7 @@ def run(target: Path, tally: dict | None = None) -> tuple[list[Problem], str | N
             return validate(root, name=str(target), tally=tally), None
         note = recover(root)
         meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
+        meta = identity.resolved(meta, len(list((root / "annotations" / "articles").glob("*.yaml"))))  # as the build counts
         problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target), tally=tally)
         problems += build_record.check(root)
         # the map re-reads every annotation file; it only changes problems about generated rows, so read it only then
