@@ -1,0 +1,50 @@
+"""A stable format: the annotation files written for 1.0.0 keep building with the current code, and give the rows
+1.0.0 released.
+
+tests/fixtures/v1.0.0/ holds the hand-written inputs of release 1.0.0 as released (its README says from which
+commit) and that release's data-digest.json. The test builds them, validates the result, and compares it, row by
+row, with the digests 1.0.0 recorded: a format change that stops a 1.0.0 file building, or that changes what it
+means, fails here. (No format change has needed a migration so far; one that does must run its migration command
+on these files before the build below.)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from scripts.build.pipeline import build_and_validate
+from scripts.rules import versions
+from tests.helpers.repo import FIXTURES, REPO
+
+RELEASED = FIXTURES / "v1.0.0"
+
+
+def released_copy(dest: Path) -> Path:
+    shutil.copytree(RELEASED / "annotations", dest / "annotations")
+    (dest / "sources").mkdir()
+    for annotation in sorted((RELEASED / "annotations" / "articles").glob("*.yaml")):
+        text = REPO / "sources" / f"{annotation.stem}.txt"
+        assert text.is_file(), f"sources/{annotation.stem}.txt, the text of a 1.0.0 article, is gone from the repository"
+        shutil.copy(text, dest / "sources" / text.name)
+    return dest
+
+
+def test_the_1_0_0_annotation_files_build_with_the_current_code(tmp_path):
+    root = released_copy(tmp_path / "v1.0.0")
+    build_and_validate(root)  # raises ProblemsFound, listing every problem, if a 1.0.0 file no longer builds
+    assert (root / "datapackage.json").is_file()
+
+
+def test_the_1_0_0_annotation_files_give_the_rows_1_0_0_released(tmp_path):
+    root = released_copy(tmp_path / "v1.0.0")
+    build_and_validate(root)
+    record = json.loads((RELEASED / "data-digest.json").read_text(encoding="utf-8"))
+    assert record["version"] == "1.0.0"
+    current = versions.snapshot(root)
+    assert set(record["resources"]) <= set(current["resources"]), "every resource 1.0.0 released is built"
+    assert sum(len(r.get("rows", {})) for r in record["resources"].values()) > 0
+    changes = versions.diff(record, current)
+    changed = [f"{c.resource}: {c}" for c in changes if c.kind not in versions.GROWTH]
+    assert changed == [], "the current code reads a 1.0.0 file differently from 1.0.0:\n" + "\n".join(changed)
