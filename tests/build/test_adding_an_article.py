@@ -11,6 +11,7 @@ reads the repository reads the grown one.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -30,31 +31,55 @@ from tests.helpers.repo import FIXTURES, REPO, repository_copy
 NEWCOMER = FIXTURES / "newcomer"
 [ARTICLE] = [p.stem for p in (NEWCOMER / "sources").glob("*.txt")]
 ANNOTATION = NEWCOMER / "annotations" / "articles" / f"{ARTICLE}.yaml"
+PREFIX = yaml.safe_load(ANNOTATION.read_text(encoding="utf-8"))["article"]["id_prefix"]
 
 
 def article_ids(root: Path) -> list[str]:
     return sorted(p.stem for p in (root / "annotations" / "articles").glob("*.yaml"))
 
 
-def new_entities() -> list[str]:
-    return [e["entity_id"] for e in yaml.safe_load((NEWCOMER / "annotations" / "entities.yaml").read_text(encoding="utf-8"))["entities"]]
+def registry_ids(path: Path) -> list[str]:
+    return [e["entity_id"] for e in yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]]
 
 
-def add_as_the_docs_say(root: Path) -> None:
-    """Steps 2 to 4: the text in sources/, the new entities appended to the registry, the annotation file. Nothing
-    else is written by hand; the counts files come from the commands of step 6."""
-    shutil.copy(NEWCOMER / "sources" / f"{ARTICLE}.txt", root / "sources" / f"{ARTICLE}.txt")
-    entries = (NEWCOMER / "annotations" / "entities.yaml").read_text(encoding="utf-8").split("\nentities:\n", 1)[1]
+def arrival(root: Path) -> tuple[str, str]:
+    """The article ID and prefix the newcomer article takes in the repository at root: its own, unless an article
+    there already sorts before it or uses its prefix (as in a repository it was already added to), then one made to
+    sort first and differ, step 1 of the docs. So the test holds whatever articles the repository has."""
+    ids = article_ids(root)
+    prefixes = {yaml.safe_load((root / "annotations" / "articles" / f"{i}.yaml").read_text(encoding="utf-8"))["article"]["id_prefix"]
+                for i in ids}
+    article_id, prefix = ARTICLE, PREFIX
+    while ids and article_id >= ids[0]:
+        article_id = "0" + article_id
+    while prefix in prefixes:
+        prefix += "x"
+    return article_id, prefix
+
+
+def add_as_the_docs_say(root: Path) -> tuple[str, list[str]]:
+    """Steps 1 to 4: an ID and prefix no article uses, the text in sources/, the entities the registry lacks
+    appended to it (those it has are reused by their ID), the annotation file. Nothing else is written by hand;
+    the counts files come from the commands of step 6. Returns the article ID and the entities appended."""
+    article_id, prefix = arrival(root)
+    shutil.copy(NEWCOMER / "sources" / f"{ARTICLE}.txt", root / "sources" / f"{article_id}.txt")
     registry = root / "annotations" / "entities.yaml"
-    registry.write_text(registry.read_text(encoding="utf-8") + entries, encoding="utf-8")
-    shutil.copy(ANNOTATION, root / "annotations" / "articles" / ANNOTATION.name)
+    known = set(registry_ids(registry))
+    fixture = yaml.safe_load((NEWCOMER / "annotations" / "entities.yaml").read_text(encoding="utf-8"))["entities"]
+    added = [e for e in fixture if e["entity_id"] not in known]
+    registry.write_text(registry.read_text(encoding="utf-8") + "".join(
+        f"  - entity_id: {json.dumps(e['entity_id'])}\n" + "".join(f"    {k}: {json.dumps(v, ensure_ascii=False)}\n"
+                                                               for k, v in e.items() if k != "entity_id") for e in added),
+        encoding="utf-8")
+    text = ANNOTATION.read_text(encoding="utf-8")
+    text = text.replace(f'article_id: "{ARTICLE}"', f'article_id: "{article_id}"').replace(f'id_prefix: "{PREFIX}"', f'id_prefix: "{prefix}"')
+    text = text.replace(f'"{PREFIX}-', f'"{prefix}-')
+    (root / "annotations" / "articles" / f"{article_id}.yaml").write_text(text, encoding="utf-8")
+    return article_id, [e["entity_id"] for e in added]
 
 
-def test_the_newcomer_article_sorts_first_brings_entities_and_is_invented():
-    assert article_ids(REPO), "the repository holds articles"
-    assert ARTICLE < article_ids(REPO)[0], "the new article sorts before every article of the repository"
-    registry = {e["entity_id"] for e in yaml.safe_load((REPO / "annotations" / "entities.yaml").read_text(encoding="utf-8"))["entities"]}
-    assert len(new_entities()) >= 2 and not set(new_entities()) & registry, "it brings at least two entities of its own"
+def test_the_newcomer_article_is_invented_and_brings_entities_of_its_own():
+    assert len(registry_ids(NEWCOMER / "annotations" / "entities.yaml")) >= 2, "it brings at least two registry entities"
     text = (NEWCOMER / "sources" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
     assert 150 <= len(text.split()) <= 300
     assert "invented" in yaml.safe_load(ANNOTATION.read_text(encoding="utf-8"))["article"]["note"].lower()
@@ -62,14 +87,15 @@ def test_the_newcomer_article_sorts_first_brings_entities_and_is_invented():
 
 def test_build_counts_validate_and_check_pass_after_the_docs_steps(tmp_path, capsys):
     root = repository_copy(tmp_path / "repo")
-    add_as_the_docs_say(root)
+    article_id, appended = add_as_the_docs_say(root)
+    assert sorted(article_ids(root))[0] == article_id, "the new article sorts before every other"
     given = ["--root", str(root)]
     assert build_main(given) == 0, capsys.readouterr().err  # step 5: make build
     assert citation_main(given) == 0  # make citation
     capsys.readouterr()
 
     # step 6: the new article's counts file, and the corpus-level line the new entities change
-    rel = counts.counts_file(ARTICLE)
+    rel = counts.counts_file(article_id)
     assert counts.main(["--new", *given]) == 0
     assert f"wrote {rel}" in capsys.readouterr().out
     annotated = yaml.safe_load(ANNOTATION.read_text(encoding="utf-8"))
@@ -81,12 +107,14 @@ def test_build_counts_validate_and_check_pass_after_the_docs_steps(tmp_path, cap
     assert "nothing written" in capsys.readouterr().out, "--new says so when every article has its file"
 
     problems = counts.check(root)
-    assert [(p.file, p.key) for p in problems] == [(counts.CORPUS_FILE, "table=entities")], "only the registry's count moved"
-    assert problems[0].file == counts.CORPUS_FILE and (root / problems[0].file).is_file(), "the file to edit is the repository's own"
+    moved = [(counts.CORPUS_FILE, "table=entities")] if appended else []
+    assert [(p.file, p.key) for p in problems] == moved, "only the registry's count moved"
+    assert all((REPO / p.file).is_file() for p in problems), "the file to edit is one of the repository's own"
     _, reviewed = counts.reviewed(REPO / counts.CORPUS_FILE)["entities"]
     assert counts.main(["--update", *given]) == 0
     out = capsys.readouterr().out
-    assert f"updated {counts.CORPUS_FILE}: entities {reviewed} -> {int(reviewed) + len(new_entities())}" in out
+    if appended:
+        assert f"updated {counts.CORPUS_FILE}: entities {reviewed} -> {int(reviewed) + len(appended)}" in out
 
     # step 7: make validate and make check
     assert validate_main(given) == 0, capsys.readouterr()
@@ -95,7 +123,7 @@ def test_build_counts_validate_and_check_pass_after_the_docs_steps(tmp_path, cap
     assert counts.main(given) == 0, capsys.readouterr().err
     with (root / "data" / "articles.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[0]["article_id"] == ARTICLE and len(rows) == len(article_ids(REPO)) + 1
+    assert rows[0]["article_id"] == article_id and len(rows) == len(article_ids(REPO)) + 1
     per_article = [name for name, table in TABLES.items() if "article_id" in table.columns]
     assert set(written) == set(per_article)
 
@@ -113,12 +141,12 @@ def test_the_default_tests_pass_in_a_repository_with_the_article(tmp_path):
     """`make test` in a repository the article was added to (docs step 7). A failure here is a test that depends
     on the corpus: it must derive what it checks from the repository."""
     root = full_copy(tmp_path / "grown")
-    add_as_the_docs_say(root)
+    article_id, _ = add_as_the_docs_say(root)
     given = ["--root", str(root)]
     assert build_main(given) == 0 and citation_main(given) == 0
     assert counts.main(["--new", *given]) == 0 and counts.main(["--update", *given]) == 0
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "HYPOTHESIS_"))}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "load", "-p", "no:cacheprovider"],
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "load", "-p", "no:cacheprovider"],  # make test
                          cwd=root, capture_output=True, text=True, encoding="utf-8", env=env, timeout=1800)
     tail = "\n".join(run.stdout.splitlines()[-40:])
-    assert run.returncode == 0, f"the default tests fail once {ARTICLE} is added:\n{tail}"
+    assert run.returncode == 0, f"the default tests fail once {article_id} is added:\n{tail}"

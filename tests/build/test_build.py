@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -66,12 +67,13 @@ def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package
 
     root = tmp_path / "repo"
     repository_copy(root)
-    real = "sheinbaum-trump-call"
-    copy_id, prefix = "sheinbaum-trump-call-again", "sta"
-    shutil.copy(root / "sources" / f"{real}.txt", root / "sources" / f"{copy_id}.txt")
+    real = sorted(p.stem for p in (root / "annotations" / "articles").glob("*.yaml"))[0]  # any article of the repository
     annotation = (root / "annotations" / "articles" / f"{real}.yaml").read_text(encoding="utf-8")
+    old = re.search(r'id_prefix: "([a-z0-9]+)"', annotation).group(1)
+    copy_id, prefix = f"{real}-again", f"{old}again"
+    shutil.copy(root / "sources" / f"{real}.txt", root / "sources" / f"{copy_id}.txt")
     annotation = (annotation.replace(f'article_id: "{real}"', f'article_id: "{copy_id}"')
-                  .replace('id_prefix: "stc"', f'id_prefix: "{prefix}"').replace('"stc-', f'"{prefix}-'))
+                  .replace(f'id_prefix: "{old}"', f'id_prefix: "{prefix}"').replace(f'"{old}-', f'"{prefix}-'))
     (root / "annotations" / "articles" / f"{copy_id}.yaml").write_text(annotation, encoding="utf-8")
     files = build_and_validate(root)
     assert {row["article_id"] for row in _rows(files, "articles")} == {row["article_id"] for row in _rows(build(ROOT), "articles")} | {copy_id}
