@@ -39,3 +39,38 @@ def test_overrides_split_and_join():
     assert [(s.start, s.end) for s in joined] == [(0, len(text))]
     split = sentences(text, splits=[text.index(" gamma")])
     assert [text[s.start:s.end] for s in split] == ["Alpha beta", "gamma.", "Delta epsilon zeta."]
+
+
+# ---------------------------------------------------------------- the command a contributor runs before annotating
+
+FIXTURE_TEXT = "tests/fixtures/corpus/sources/kesselmarsh-port-strike.txt"
+
+
+def run_segment(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "scripts.annotations.segment", *args], cwd=repo_root(),
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_the_command_prints_each_sentence_with_offsets_that_slice_the_text():
+    run = run_segment(FIXTURE_TEXT)
+    assert run.returncode == 0, run.stderr
+    text = (repo_root() / FIXTURE_TEXT).read_text(encoding="utf-8")
+    header, *lines = run.stdout.splitlines()
+    found = sentences(text)
+    assert f"{len(found)} sentence(s) in {len(paragraphs(text))} paragraph(s)" in header
+    assert len(lines) == len(found)
+    for number, (line, sentence) in enumerate(zip(lines, found), start=1):
+        label, paragraph, offsets, printed = line.split(None, 3)
+        start, end = map(int, offsets.split("-"))
+        assert (label, paragraph) == (f"s{number:02d}", f"p{sentence.paragraph}")
+        assert text[start:end] == printed and (start, end) == (sentence.start, sentence.end)
+
+
+def test_the_command_names_a_missing_file_in_one_line_without_a_traceback():
+    run = run_segment("sources/no-such-article.txt")
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.startswith("sources/no-such-article.txt: no such file") and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1

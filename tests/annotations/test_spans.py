@@ -48,3 +48,63 @@ def test_grapheme_boundaries_keep_combining_marks_and_emoji_sequences_whole():
     assert 4 not in bounds  # between "e" and its combining acute accent
     assert 7 not in bounds and 8 not in bounds  # inside the woman-scientist ZWJ sequence
     assert {0, 5, 6, 9, 10} <= bounds
+
+
+# ---------------------------------------------------------------- naming a phrase: the helper's spans resolve back
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import yaml  # noqa: E402
+
+from scripts.annotations.spans import names_for, occurrences  # noqa: E402
+from scripts.runtime.root import repo_root  # noqa: E402
+
+TEXT = "Ann met Bob. Bob met Ann.\nThen Ann left, and Annika stayed."
+
+
+def as_spec(span) -> SpanSpec:
+    return SpanSpec(span) if isinstance(span, str) else SpanSpec(span["text"], span.get("occurrence"), span.get("after"))
+
+
+@pytest.mark.parametrize("phrase", ["Ann", "Bob", "met", "Annika", "left"])
+def test_every_occurrence_gets_a_span_that_names_it_alone(phrase):
+    named = names_for(TEXT, phrase)
+    assert [start for start, _ in named] == occurrences(TEXT, phrase)
+    for start, span in named:
+        assert resolve(TEXT, as_spec(span)) == (start, start + len(phrase))
+
+
+def test_the_command_prints_yaml_that_the_build_resolves(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "scripts.annotations.spans", "--name", "Ann", "--name", "Bob", str(path)],
+                         cwd=repo_root(), capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert len(lines) == len(occurrences(TEXT, "Ann")) + len(occurrences(TEXT, "Bob"))
+    for line in lines:
+        offsets, _, rest = line.split("  ", 2)
+        start, end = map(int, offsets.split("-"))
+        span = yaml.safe_load(rest.split("  #")[0])["span"]
+        assert resolve(TEXT, as_spec(span)) == (start, end)
+    assert any("inside the word 'Annika'" in line for line in lines), "an occurrence inside a word is flagged"
+
+
+def test_the_command_refuses_a_phrase_the_text_lacks_with_the_span_code(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "scripts.annotations.spans", "--name", "Carl", str(path)],
+                         cwd=repo_root(), capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 1 and "[SPAN_NOT_FOUND]" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_docs_example_is_what_the_helper_prints():
+    docs = (repo_root() / "docs" / "adding-an-article.md").read_text(encoding="utf-8")
+    command = next(line for line in docs.splitlines() if "scripts.annotations.spans --name" in line)
+    phrase, rel = command.split('--name "')[1].split('" ')
+    printed = docs.split(command, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    rel = rel.replace("sources/", "tests/fixtures/corpus/sources/")
+    run = subprocess.run([sys.executable, "-m", "scripts.annotations.spans", "--name", phrase, rel],
+                         cwd=repo_root(), capture_output=True, text=True, encoding="utf-8")
+    assert run.stdout == printed, "docs/adding-an-article.md shows other output than the helper prints"

@@ -72,6 +72,17 @@ def test_the_corpus_builds_validates_and_matches_its_reviewed_counts(corpus):
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
+def test_the_title_counts_the_articles_of_the_corpus(corpus):
+    import json
+
+    grown = json.loads((corpus / "datapackage.json").read_text(encoding="utf-8"))
+    n = len(REAL_ARTICLES) + 1
+    assert "one news article" not in grown["title"] and "news articles" in grown["title"]
+    assert grown["name"] == json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["name"], "the name is package.yaml's"
+    words = {2: "two", 3: "three"}
+    assert f"{words.get(n, n)} news articles" in grown["title"]
+
+
 def test_the_real_articles_rows_are_the_same_with_or_without_the_new_article(corpus):
     for article_id in REAL_ARTICLES:
         for name in ("sentences", "article_entities", "mentions", "quotes", "facts", "figures", "time_expressions"):

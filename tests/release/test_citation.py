@@ -109,6 +109,22 @@ def test_one_title_everywhere():
     assert h1(REPO / "docs" / "index.md") == "<!-- docs:title -->", "the home page's heading is the descriptor's title"
 
 
+def test_the_rights_statement_speaks_of_as_many_texts_as_the_package_holds():
+    import copy
+
+    text_paths = [r["path"] for r in DESCRIPTOR["resources"] if r["path"].startswith("data/articles/")]
+    grown = copy.deepcopy(DESCRIPTOR)
+    extra = copy.deepcopy(next(r for r in grown["resources"] if r["path"] == text_paths[0]))
+    extra.update(name="article-another", path="data/articles/another.txt")
+    grown["resources"].append(extra)
+    several = statement(grown)
+    assert "**Not open: the article texts.**" in several and "remain the copyright of their original publishers" in several
+    assert all(f"`{path}`" in several for path in [*text_paths, "data/articles/another.txt"])
+    if len(text_paths) == 1:
+        one = statement(DESCRIPTOR)
+        assert "**Not open: the article text.**" in one and "remains the copyright of its original publisher" in one
+
+
 def test_one_rights_statement_everywhere_and_no_contradiction():
     text = statement(DESCRIPTOR)
     assert "CC-BY-4.0" in text and "publisher" in text and "not covered" in text
