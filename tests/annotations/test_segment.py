@@ -2,23 +2,40 @@
 
 from pathlib import Path
 
+import pytest
+
 from scripts.runtime.root import repo_root
 from scripts.annotations.segment import paragraphs, sentences
 
-ARTICLE = (repo_root() / "sources" / "sheinbaum-trump-call.txt").read_text(encoding="utf-8")
+ARTICLE = ("The request was made by the U.S.\nIn a separate development, U.S. Secretary of State Ann Smith met the "
+           "mayor. She left early.\n\nThe council met at 9 a.m. on Monday. Nobody came.")  # invented
 
 
-def test_the_article_has_thirteen_sentences_in_six_paragraphs():
-    found = sentences(ARTICLE)
-    assert len(paragraphs(ARTICLE)) == 6
-    assert len(found) == 13
-    assert [s.paragraph for s in found] == [1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]
+def test_the_committed_sentences_are_the_segmenters_for_every_article_without_overrides():
+    import csv
+
+    import yaml
+
+    root = repo_root()
+    with (root / "data" / "sentences.csv").open(encoding="utf-8", newline="") as handle:
+        committed = list(csv.DictReader(handle))
+    checked = 0
+    for path in sorted((root / "annotations" / "articles").glob("*.yaml")):
+        if yaml.safe_load(path.read_text(encoding="utf-8")).get("sentence_overrides"):
+            continue
+        text = (root / "sources" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        rows = [(int(r["paragraph"]), int(r["start"]), int(r["end"])) for r in committed if r["article_id"] == path.stem]
+        assert rows == [(s.paragraph, s.start, s.end) for s in sentences(text)], path.stem
+        checked += 1
+    if not checked:
+        pytest.skip("every article has sentence overrides: the build applies them (tests/build)")
 
 
 def test_us_at_a_line_end_closes_a_sentence_but_not_before_a_title():
     texts = [ARTICLE[s.start:s.end] for s in sentences(ARTICLE)]
-    assert any(t.endswith("were made by the U.S.") for t in texts)
-    assert any(t.startswith("In a separate development, U.S. Secretary of State Marco Rubio engaged") for t in texts)
+    assert texts[0] == "The request was made by the U.S."
+    assert texts[1] == "In a separate development, U.S. Secretary of State Ann Smith met the mayor."
+    assert "The council met at 9 a.m. on Monday." in texts, "an abbreviation inside a sentence does not cut it"
 
 
 def test_sentences_are_trimmed_and_tile_each_paragraph():

@@ -1,32 +1,36 @@
-"""Curation coverage on the real article: leaving out a pronoun, a name or a figure stops the build at its sentence."""
+"""Curation coverage: leaving out a pronoun, a name or a surname's mention stops the build at its sentence.
 
-import shutil
+Shown on the invented newcomer article (tests/fixtures/newcomer/) added to a copy of the repository, so the test
+holds whatever articles the repository has, and its own articles must pass coverage beside it."""
 
 import pytest
 
 from scripts.runtime.root import repo_root
 from scripts.build.pipeline import build_and_validate
 from scripts.contract.problems import ProblemsFound
+from tests.helpers.repo import FIXTURES, add_article, scratch_repository
 
 ROOT = repo_root()
-
-YAML = "annotations/articles/sheinbaum-trump-call.yaml"
+NEWCOMER = FIXTURES / "newcomer"
+[ARTICLE_ID] = [p.stem for p in (NEWCOMER / "sources").glob("*.txt")]
+YAML = f"annotations/articles/{ARTICLE_ID}.yaml"
 
 
 def without(tmp_path, record_id: str):
-    """A copy of the repository's sources with one flow-style annotation record removed."""
-    root = tmp_path / "repo"
-    for folder in ("annotations", "sources"):
-        shutil.copytree(ROOT / folder, root / folder)
+    """A copy of the repository's inputs with the newcomer article added and one flow-style mention removed (and
+    the `source_mention_id:` lines of the quotes that cite it)."""
+    root = scratch_repository(tmp_path / "repo")
+    add_article(root, NEWCOMER)
     path = root / YAML
     lines = path.read_text(encoding="utf-8").split("\n")
-    kept = [line for line in lines if f'"{record_id}"' not in line or "span" not in line]
-    assert len(kept) == len(lines) - 1, f"{record_id} is not a one-line record"
+    cited = [line for line in lines if line.strip() == f'source_mention_id: "{record_id}"']  # a quote's source: left unsaid
+    kept = [line for line in lines if (f'"{record_id}"' not in line or "span" not in line) and line not in cited]
+    assert len(kept) == len(lines) - 1 - len(cited), f"{record_id} is not a one-line record"
     path.write_text("\n".join(kept), encoding="utf-8")
     return root
 
 
-ARTICLE = (ROOT / "sources" / "sheinbaum-trump-call.txt").read_text(encoding="utf-8")
+ARTICLE = (NEWCOMER / "sources" / f"{ARTICLE_ID}.txt").read_text(encoding="utf-8")
 
 
 def at(text: str, after: str) -> str:
@@ -35,17 +39,17 @@ def at(text: str, after: str) -> str:
 
 
 @pytest.mark.parametrize("record_id, code, expected", [
-    pytest.param("stc-m031", "COVERAGE_PRONOUN", at("them", "to combat ") + " is not linked to an entity", id="unlinked pronoun"),
-    pytest.param("stc-m026", "COVERAGE_NAME", at("Fox News", "remarks on ") + " has no mention of fox-news", id="name without a mention"),
-    pytest.param("stc-m054", "COVERAGE_NAME", at("Trump", "Cuba with ") + " has no mention of donald-trump",
+    pytest.param("avl-m004", "COVERAGE_PRONOUN", at("it", "visited ") + " is not linked to an entity", id="unlinked pronoun"),
+    pytest.param("avl-m003", "COVERAGE_NAME", at("Petra Lindqvist", "Mayor ") + " has no mention of petra-lindqvist", id="name without a mention"),
+    pytest.param("avl-m010", "COVERAGE_NAME", at("Castell", "month.\n") + " has no mention of omar-castell",
                  id="surname without a mention"),
 ])
 def test_an_unannotated_reference_is_reported_at_its_sentence(tmp_path, record_id, code, expected):
     root = without(tmp_path, record_id)
     with pytest.raises(ProblemsFound) as found:
         build_and_validate(root, stages=("rules",))
-    [problem] = [p for p in found.value.problems if p.code == code]
-    assert problem.file == "data/sentences.csv" and problem.field == "text"
-    assert problem.key.startswith("sentence_id=stc-s")
-    assert expected in problem.message
+    problems = [p for p in found.value.problems if p.code == code]
+    assert problems and all(p.file == "data/sentences.csv" and p.field == "text" for p in problems)
+    assert all(p.key.startswith("sentence_id=avl-s") for p in problems), "only the new article's sentence is named"
+    assert [p for p in problems if expected in p.message], [p.message for p in problems]
     assert not (root / "data").exists(), "a failed build must write nothing"
