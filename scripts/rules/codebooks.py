@@ -76,12 +76,12 @@ def _crosswalk(row: dict, code: str, codes: dict, walk: dict, bad) -> None:
     have = (row.get("plover_type", ""), row.get("plover_mode", ""))
     reason = row.get("plover_exception", "")
     shown = lambda pair: f"plover_type {pair[0] or '(empty)'}, plover_mode {pair[1] or '(empty)'}"
-    where = (f"plover_crosswalk line for {label(code, codes)} (CAMEO2PLOVER-2021.txt line {entry['source_line']})" if entry
-             else f"plover_crosswalk, which has no line for {label(code, codes)}")
+    where = (f"the plover_crosswalk line for {label(code, codes)} (CAMEO2PLOVER-2021.txt line {entry['source_line']})" if entry
+             else f"plover_crosswalk, which has no line for {label(code, codes)},")
     if have != want and not reason:
         fld = "plover_type" if have[0] != want[0] else "plover_mode"
-        bad("PLOVER_CROSSWALK", fld, f"{shown(have)}, but the {where} gives {shown(want)}",
+        bad("PLOVER_CROSSWALK", fld, f"{shown(have)}, but {where} gives {shown(want)}",
             f"set {shown(want)} as the crosswalk gives, or keep them and write why in `plover_exception`")
     elif have == want and reason:
-        bad("PLOVER_EXCEPTION", "plover_exception", f"plover_exception {show(reason)} is given, but {shown(have)} is what the {where} gives",
+        bad("PLOVER_EXCEPTION", "plover_exception", f"plover_exception {show(reason)} is given, but {shown(have)} is what {where} gives",
             "remove plover_exception: there is no departure to explain")
