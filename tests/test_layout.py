@@ -129,9 +129,12 @@ def test_one_jinja_environment_factory():
 
 
 def test_one_reader_of_a_built_package():
-    """Only the reader parses the package's CSVs (the counts files are annotations, not the package)."""
+    """Only the reader parses the package's CSVs (the counts files and the codebook inputs of annotations/codebooks/
+    are inputs, not the package)."""
     readers = [name for name, text in sources().items() if re.search(r"csv\.(reader|DictReader)\(", text)]
-    assert readers == ["scripts.contract.reader", "scripts.validate.counts"]
+    assert readers == ["scripts.annotations.codebooks", "scripts.contract.reader", "scripts.validate.counts"]
+    codebooks = (SCRIPTS / "annotations" / "codebooks.py").read_text(encoding="utf-8")
+    assert "data/" not in codebooks  # it reads annotations/codebooks/, never the built package
     counts = (SCRIPTS / "validate" / "counts.py").read_text(encoding="utf-8")
     assert counts.count("csv.DictReader(") == 1 and "path.open(" in counts  # the reviewed counts file, not data/
 

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts.annotations import codebooks
 from scripts.annotations.loader import REGISTRY, load_article, load_package_meta, load_registry
 from scripts.annotations.provenance import attach, source_map
 from scripts.annotations.sources import read_source
@@ -90,6 +91,9 @@ def _built(root: Path):
     tables, problems = build_tables(annotations, sources, registry, prepared)
     primary_tables, found = primary.build_rows(root, annotations)
     tables.update(primary_tables)
+    problems += found
+    codebook_tables, found = codebooks.load(root)  # reference tables, checked against the events by the validator
+    tables.update(codebook_tables)
     problems += found
     if problems:
         raise ProblemsFound(attach(problems, source_map(annotations, registry)))

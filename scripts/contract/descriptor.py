@@ -55,10 +55,14 @@ def checksum(data: bytes) -> dict:
 
 
 def table_resource(table: Table, data: bytes, license_: list[dict]) -> dict:
+    """A table's resource; a codebook carries its own public sources and its publisher's licence instead of the
+    package's."""
+    sources = {"sources": [dict(s) for s in table.sources]} if table.codebook else {}
     return {
         "name": table.name, "type": "table", "title": table.title, "description": table.description,
         "path": f"data/{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": DIALECT, **checksum(data), "licenses": license_, "schema": table_schema(table),
+        "dialect": DIALECT, **checksum(data), **sources,
+        "licenses": [dict(lic) for lic in table.licenses] if table.codebook else license_, "schema": table_schema(table),
     }
 
 

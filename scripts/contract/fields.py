@@ -56,6 +56,14 @@ class Table:
     unique_keys: tuple[tuple[str, ...], ...] = ()
     annotated: bool = True  # rows come from a list of the same name in the annotation files
     span_required: bool = True
+    # A codebook: a reference table copied from a published source (annotations/codebooks/), with that source and
+    # its licence on the resource itself; rows are not annotations and belong to no article.
+    sources: tuple[dict, ...] = ()
+    licenses: tuple[dict, ...] = ()
+
+    @property
+    def codebook(self) -> bool:
+        return bool(self.sources)
 
     @property
     def fields(self) -> list[Field]:
@@ -95,7 +103,10 @@ TIMEX_ID = local_id("t", 2)
 CONTEXT_ID = local_id("c", 2)
 TLINK_ID = local_id("l", 2)
 EVENT_OR_TIMEX_ID = rf"^{PREFIX}-[et][0-9]{{2,}}$"
+CAMEO_CODE = r"^[0-2][0-9]{1,3}$"  # a string: the leading zero is part of the code (010 is not 10)
 
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 PLOVER_VERSION = ("PLOVER manual draft 0.7b1 (openeventdata/PLOVER, PLOVER_MANUAL.tex) for the types, and the "
                   "CAMEO-to-PLOVER table CAMEO2PLOVER-2021.txt (draft 0.8) for the type and mode of each CAMEO code")
 
@@ -242,13 +253,11 @@ FIELD_LIST = [
     # events
     _ref("events.event_id", "Identifier of the event.", EVENT_ID, required=True),
     _f("events.description", "string", "What happened, in plain words drawn from the article.", required=True),
-    _f("cameo_code", "string", "CAMEO event code (Schrodt 2012), 2 to 4 digits; the guidelines give the rule that picked it.", required=True, pattern=r"^[0-2][0-9]{1,3}$"),
-    _f("plover_type", "string", "PLOVER event type (PLOVER manual 0.7b1, 16 types); empty for plain statements, which PLOVER does not code.", categories=[
-        (t, t.title()) for t in (
-            "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND",
-            "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-        )
+    _f("cameo_code", "string", "CAMEO 1.1b3 event code (Schrodt 2012), 2 to 4 digits, one of `cameo_codes` (whose `label` names it); the guidelines give the rule that picked it.", required=True, pattern=CAMEO_CODE),
+    _f("plover_type", "string", "PLOVER event type (PLOVER manual 0.7b1, 16 types): the type `plover_crosswalk` gives for `cameo_code`; empty for plain statements and appeals, which PLOVER does not code.", categories=[
+        (t, t.title()) for t in PLOVER_TYPES
     ]),
+    _f("plover_exception", "string", "Why this event's `plover_type` or `plover_mode` deliberately departs from what `plover_crosswalk` gives for its `cameo_code`; empty when they agree (guidelines, section 7).", ),
     _ref("actor_id", "The entity that acts.", ENTITY_ID, required=True, accepts=ACTORS),
     _ref("recipient_id", "The entity acted upon or addressed; empty when the article names none.", ENTITY_ID, accepts=ACTORS),
     _f("date", "string", "Date of the event as far as the article fixes it (ISO 8601 or TIMEX3 with X for unknown digits); empty when the article does not.", pattern=r"^(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?$", grammar="timex_date"),
@@ -366,6 +375,21 @@ FIELD_LIST = [
     _ref("part_of_event_id", "The larger event this one is part of (\"This rhetoric is part of a series of escalating threats\"); count an event and its parts once.", EVENT_ID),
     _ref("location_id", "The place the article gives for the event: where a material act happens or, for a verbal act (offer, threat, rejection), the place of the action it is about (\"intervention in Mexico\"); empty when the text names none.", ENTITY_ID),
     _f("plover_mode", "string", f"PLOVER mode of the event: the mode the CAMEO-to-PLOVER table gives for `cameo_code` (\"assist\", \"violence\", \"arrest\", \"disapprove\"); empty where the table gives none. Version: {PLOVER_VERSION}.", pattern=r"^[a-z]+(-[a-z]+)*$"),
+    # codebooks: cameo_codes
+    _f("code", "string", "CAMEO 1.1b3 event code, as a string with its leading zero: 2 digits for the 20 root (cue) categories, 3 or 4 digits below them.", required=True, pattern=CAMEO_CODE),
+    _f("label", "string", "The code's name as the CAMEO 1.1b3 manual prints it in chapter 6, \"CAMEO Event Codes\" (root categories in capitals, as printed).", required=True),
+    _f("parent_code", "string", "The code one level up (the 2-digit root of a 3-digit code, the 3-digit code of a 4-digit one); empty for the 20 root codes.", pattern=CAMEO_CODE),
+    _f("cameo_codes.note", "string", "Where the row departs from the machine-readable GDELT lookup CAMEO.eventcodes.txt, and why (annotations/codebooks/README.md); empty where the lookup and the manual agree."),
+    # codebooks: plover_crosswalk
+    _f("plover_crosswalk.cameo_code", "string", "The CAMEO code a line of CAMEO2PLOVER-2021.txt maps, as a string with its leading zero (the table has no line for the 01 and 02 codes: PLOVER does not code statements and appeals).", required=True, pattern=CAMEO_CODE),
+    _f("plover_crosswalk.plover_type", "string", "The PLOVER type the line gives; empty only where the table gives two different types for the code (08, see `note`).", categories=[
+        (t, t.title()) for t in PLOVER_TYPES
+    ]),
+    _f("plover_crosswalk.plover_mode", "string", "The PLOVER mode the line gives (its second field, trimmed); empty where the line gives none.", pattern=r"^[a-z]+(-[a-z]+)*$"),
+    _f("plover_context", "string", "The PLOVER context the line gives (its third field, trimmed, as printed: several contexts are separated by \"; \"); empty where the line gives none."),
+    _f("source_line", "integer", "The line of CAMEO2PLOVER-2021.txt (at the commit named in the resource's sources) the row is read from; the first, where the code has two lines.", required=True, minimum=1),
+    _f("source_label", "string", "The label the line's comment gives the code, as printed after `#` (spelling included: \"Apolgize\"); empty for the 2-digit heading lines, which have none. `cameo_codes` has the manual's label."),
+    _f("plover_crosswalk.note", "string", "Where the source has more than one line for the code, or the code is not a CAMEO 1.1b3 code: what the row does about it."),
 ]
 
 FIELDS: dict[str, Field] = {}
@@ -382,6 +406,27 @@ def field_for(table: str, column: str) -> Field:
 
 
 SPAN = ("start", "end", "text")
+# The codebooks' public sources and licences, carried on their resources (Data Package v2 resource `sources` and
+# `licenses`): these tables are the publishers', under their terms, not the package's CC BY 4.0.
+CAMEO_MANUAL = "http://data.gdeltproject.org/documentation/CAMEO.Manual.1.1b3.pdf"
+CAMEO_SOURCES = (
+    {"title": "Schrodt, P. A. (2012). CAMEO Conflict and Mediation Event Observations Event and Actor Codebook, version 1.1b3, chapter 6 \"CAMEO Event Codes\" (the authority for every code and label)",
+     "path": CAMEO_MANUAL},
+    {"title": "GDELT Project lookup CAMEO.eventcodes.txt (the machine-readable base; its defects are corrected row by row, see each row's note), as copied in repository AlifCor/media-focus, path CAMEO.eventcodes.txt, commit a7e3917cff6a5d308203e4e6cc2f060baad9fb67",
+     "path": "https://www.gdeltproject.org/data/lookups/CAMEO.eventcodes.txt"},
+)
+CAMEO_LICENSES = (
+    {"name": "CC-BY-NC-SA-3.0", "path": "https://creativecommons.org/licenses/by-nc-sa/3.0/",
+     "title": "Creative Commons Attribution-NonCommercial-ShareAlike 3.0 Unported: the licence the CAMEO 1.1b3 manual states for itself, whose code list and labels this table reproduces"},
+)
+PLOVER_SOURCES = (
+    {"title": "Open Event Data Alliance, PLOVER: CAMEO2PLOVER-2021.txt (draft 0.8 of the mapping), repository openeventdata/PLOVER, path CAMEO2PLOVER-2021.txt, commit 6b803a4461b3815a093be067f8b03039c053fc35",
+     "path": "https://github.com/openeventdata/PLOVER/blob/6b803a4461b3815a093be067f8b03039c053fc35/CAMEO2PLOVER-2021.txt"},
+)
+PLOVER_LICENSES = (
+    {"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+     "title": "Creative Commons Attribution-ShareAlike 4.0 International: the licence the PLOVER manual of the same repository states (PLOVER_MANUAL.tex, \u00a9 2021 Open Event Data Alliance); the mapping file carries no licence of its own"},
+)
 CUE = ("cue_start", "cue_end", "cue_text")
 ARTICLE_FK = ForeignKey("article_id", "articles", "article_id")
 SENTENCE_FK = ForeignKey("sentence_id", "sentences", "sentence_id")
@@ -428,10 +473,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           (("article_id", "start", "end"),)),
     Table("events", "Events", f"Real-world events the article reports, with actor, recipient, place, date as far as the article fixes it, CAMEO and PLOVER codes ({PLOVER_VERSION}); the span is the words that first name the event.",
           ("event_id", "article_id", "sentence_id", *SPAN, "description", "cameo_code", "plover_type", "actor_id", "recipient_id",
-           "date", "timex_id", "note", "part_of_event_id", "location_id", "plover_mode"),
+           "date", "timex_id", "note", "part_of_event_id", "location_id", "plover_mode", "plover_exception"),
           "event_id", (ARTICLE_FK, SENTENCE_FK, _entity_fk("actor_id"), _entity_fk("recipient_id"),
                        ForeignKey("timex_id", "time_expressions", "timex_id"), ForeignKey("part_of_event_id", "events", "event_id"),
-                       _entity_fk("location_id")),
+                       _entity_fk("location_id"), ForeignKey("cameo_code", "cameo_codes", "code")),
           (("article_id", "start", "end"),)),
     Table("time_expressions", "Time expressions", "Every time expression (TimeML TIMEX3 extent: no prepositions or relation words), with its type, value and anchoring time expression.",
           ("timex_id", "article_id", "sentence_id", *SPAN, "type", "value", "anchor_timex_id", "note"),
@@ -454,6 +499,13 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("temporal_links", "Temporal links", "TimeML TLINKs: how the article orders its events and time expressions, with the signal word that says so when there is one.",
           ("tlink_id", "article_id", "source_id", "target_id", "rel_type", *CUE, "note"),
           "tlink_id", (ARTICLE_FK,), (("article_id", "source_id", "target_id"),), span_required=False),
+    Table("cameo_codes", "CAMEO event codes", "Every event code of CAMEO 1.1b3 (Schrodt 2012): the 20 root categories and the 3- and 4-digit codes below them, with the manual's label and the parent code. A codebook copied from its public sources, not an annotation; `events.cameo_code` refers to it.",
+          ("code", "label", "parent_code", "note"),
+          "code", (ForeignKey("parent_code", "cameo_codes", "code"),), annotated=False, span_required=False,
+          sources=CAMEO_SOURCES, licenses=CAMEO_LICENSES),
+    Table("plover_crosswalk", "CAMEO-to-PLOVER crosswalk", "The published CAMEO-to-PLOVER table CAMEO2PLOVER-2021.txt of openeventdata/PLOVER: for each CAMEO code it has a line for, the PLOVER type, mode and context. A codebook copied from its public source, not an annotation; `events.plover_type` and `plover_mode` must agree with it (or the event says why in `plover_exception`).",
+          ("cameo_code", "plover_type", "plover_mode", "plover_context", "source_line", "source_label", "note"),
+          "cameo_code", (), annotated=False, span_required=False, sources=PLOVER_SOURCES, licenses=PLOVER_LICENSES),
 ]}
 
 # tables whose start/end count code points of the article (primary_alignments count those of a primary record)

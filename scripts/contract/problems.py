@@ -108,6 +108,11 @@ CODES: dict[str, tuple[str, str]] = {
     "FACTUALITY_VOICE": ("A fact's voices disagree: author_factuality is set without a claimant (or missing with one), or the claimant is not the source of the fact's quote.", "Fill author_factuality for attributed facts only; make claimant_id the quote's speaker."),
     "GLOSS_FLAG": ("A fact's gloss flag is wrong: the predicate has a word the span does not print but gloss is false, or the reverse.", "Set gloss to true when a predicate word is not in the span, false otherwise."),
     "EVENT_PART_OF": ("An event is, through part_of_event_id, part of itself.", "Point part_of_event_id at the larger event only."),
+    "CODEBOOK": ("A codebook input of annotations/codebooks/ (cameo_codes.csv, CAMEO2PLOVER-2021.txt) is missing or breaks its form: a header, a code, a parent, a type or a mode that is not what the published source gives.", "Correct the line to the published source named in annotations/codebooks/README.md; never edit a code or label from memory."),
+    "CAMEO_CODE": ("An event's cameo_code is not a CAMEO 1.1b3 code (data/cameo_codes.csv).", "Use a code of data/cameo_codes.csv; the message lists the codes under the nearest existing code."),
+    "CAMEO_NOTE": ("An event's note gives the rule for another CAMEO code than its cameo_code (the note's first `CAMEO nnn`), or labels the code otherwise than CAMEO 1.1b3 does.", "Make cameo_code and the note name the same code, with the label of data/cameo_codes.csv."),
+    "PLOVER_CROSSWALK": ("An event's plover_type or plover_mode is not what the CAMEO-to-PLOVER table (data/plover_crosswalk.csv) gives for its cameo_code (both empty for a code the table has no line for), and plover_exception gives no reason.", "Set plover_type and plover_mode as the message gives, or keep them and write why in plover_exception (docs/annotation-guidelines.md, section 7)."),
+    "PLOVER_EXCEPTION": ("An event records a plover_exception, but its plover_type and plover_mode are what the crosswalk gives.", "Remove plover_exception: there is no departure to explain."),
     "TLINK_ENDPOINT": ("A temporal link or anchor names no event or time expression, or joins a row to itself.", "Use the ID of an existing event (-e) or time expression (-t); an anchor is another time expression."),
 }
 

@@ -32,6 +32,10 @@ class Site:
         if ENTITIES in pkg.resources:
             ents = pkg.resource(ENTITIES)
             self.entity_names = {row[ents.pk]: row[ENTITY_NAME] for row in ents.rows}
+        # a codebook's labels (a table with a `label` column, such as cameo_codes): a reference to one of its rows
+        # shows the code with its label ("040 Consult, not specified below")
+        self.labels: dict[str, dict[str, str]] = {res.name: {row[res.pk]: row["label"] for row in res.rows}
+                                                  for res in pkg.tables if "label" in res.columns and res.pk}
         self.reverse: dict[tuple[str, str], list[tuple[str, str, dict]]] = defaultdict(list)
         for res in pkg.tables:
             for fields, target, _ in res.foreign_keys:
@@ -93,7 +97,9 @@ class Site:
         target = res.reference(column)
         if target and target in self.pkg.resources and self.pkg.resources[target].is_table:
             label = md(self.entity_name(value)) if target == ENTITIES else code(value)
-            return self.row_link(page, target, value, label)
+            link = self.row_link(page, target, value, label)
+            named = self.labels.get(target, {}).get(value)
+            return f"{link} {md(named)}" if named else link
         if value in self.resource_paths:
             return f"[{code(value)}]({rel(page, value)})"
         fld = res.field(column)

@@ -43,13 +43,14 @@ LEFT JOIN entities AS s ON s.entity_id = f.subject_id
 LEFT JOIN entities AS o ON o.entity_id = f.object_id
 ORDER BY f.article_id, f.start"""),
     "events_with_actors": (
-        "Every event with the names of its actor and recipient, its CAMEO code and PLOVER type.",
-        """SELECT ev.event_id, ev.article_id, ev.text, ev.description, ev.cameo_code, ev.plover_type,
-       ev.actor_id, a.name AS actor, ev.recipient_id, r.name AS recipient, ev.date, ev.timex_id,
+        "Every event with the names of its actor and recipient, its CAMEO code with the CAMEO 1.1b3 label, and its PLOVER type and mode.",
+        """SELECT ev.event_id, ev.article_id, ev.text, ev.description, ev.cameo_code, k.label AS cameo_label, ev.plover_type,
+       ev.plover_mode, ev.plover_exception, ev.actor_id, a.name AS actor, ev.recipient_id, r.name AS recipient, ev.date, ev.timex_id,
        ev.start, ev."end", ev.sentence_id
 FROM events AS ev
 JOIN entities AS a ON a.entity_id = ev.actor_id
 LEFT JOIN entities AS r ON r.entity_id = ev.recipient_id
+LEFT JOIN cameo_codes AS k ON k.code = ev.cameo_code
 ORDER BY ev.article_id, ev.start"""),
 }
 

@@ -7,7 +7,13 @@ from scripts.release.citation import open_licences, text_resources
 from scripts.runtime.templates import render
 
 
+def codebooks(descriptor: dict) -> list[dict]:
+    """The tables under a licence of their own (the codebooks, copied from published sources), in descriptor order."""
+    package = descriptor.get("licenses", [])
+    return [r for r in descriptor.get("resources", []) if "schema" in r and r.get("licenses", package) != package]
+
+
 def statement(descriptor: dict) -> str:
     return render("rights.md.j2", licences=open_licences(descriptor),
-                  texts=[r["path"] for r in text_resources(descriptor)],
+                  texts=[r["path"] for r in text_resources(descriptor)], codebooks=codebooks(descriptor),
                   name=descriptor["name"], version=descriptor["version"])

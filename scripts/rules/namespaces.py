@@ -80,7 +80,8 @@ def check_references(annotations: list[ArticleAnnotation], tables: dict[str, lis
         inline = "entities" in ann.records  # a blind second annotation defines its own entities
         for name, records in ann.records.items():
             for record in records:
-                refs = [(fk.fields, fk.resource) for fk in TABLES[name].foreign_keys if fk.fields not in ("article_id", "sentence_id")]
+                refs = [(fk.fields, fk.resource) for fk in TABLES[name].foreign_keys
+                        if fk.fields not in ("article_id", "sentence_id") and not TABLES[fk.resource].codebook]  # codebooks: rules/codebooks.py
                 if name == "temporal_links":
                     refs += [(c, endpoint_table(record.values.get(c) or "")) for c in ("source_id", "target_id")]
                 for column, resource in refs:

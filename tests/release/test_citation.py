@@ -132,9 +132,14 @@ def test_one_rights_statement_everywhere_and_no_contradiction():
         assert text in (REPO / rel).read_text(encoding="utf-8"), f"{rel} lacks the rights statement"
     licences = {lic["name"] for lic in DESCRIPTOR["licenses"]}
     assert licences == {"CC-BY-4.0"}
+    codebooks = {"cameo_codes": ["CC-BY-NC-SA-3.0"], "plover_crosswalk": ["CC-BY-SA-4.0"]}  # their sources' licences
     for resource in DESCRIPTOR["resources"]:
-        expected = DESCRIPTOR["licenses"] if "schema" in resource else [{"name": "other-closed"}]
-        assert [lic["name"] for lic in resource["licenses"]] == [lic["name"] for lic in expected]
+        expected = (codebooks[resource["name"]] if resource["name"] in codebooks
+                    else [lic["name"] for lic in DESCRIPTOR["licenses"]] if "schema" in resource else ["other-closed"])
+        assert [lic["name"] for lic in resource["licenses"]] == expected
+    for name, names in codebooks.items():  # the statement says which tables the package's licence does not cover
+        assert f"`data/{name}.csv`" in text and all(f"[{n}]" in text for n in names)
+    assert "except the codebooks below" in text
     readable = [REPO / "README.md", REPO / "CHANGELOG.md", REPO / "datapackage.json", *sorted((REPO / "docs").rglob("*.md"))]
     for path in readable:
         assert not re.search(r"(do not|don't|never) republish", path.read_text(encoding="utf-8"), re.I), path
