@@ -19,10 +19,17 @@ from scripts.rules import versions
 from tests.helpers.repo import FIXTURES, REPO
 
 RELEASED = FIXTURES / "v1.0.0"
+# schema changes made on purpose since 1.0.0, each in CHANGELOG.md; no row may change
+SCHEMA_CHANGES_SINCE = {
+    "events: fields added: plover_exception",  # 2.0.0: a recorded departure from the CAMEO-to-PLOVER table
+    "events: foreignKeys changed",  # 2.0.0: cameo_code is a foreign key to the cameo_codes codebook
+}
 
 
 def released_copy(dest: Path) -> Path:
     shutil.copytree(RELEASED / "annotations", dest / "annotations")
+    # the codebooks are reference lists the project ships (added after 1.0.0), not a contributor's annotations
+    shutil.copytree(REPO / "annotations" / "codebooks", dest / "annotations" / "codebooks")
     (dest / "sources").mkdir()
     for annotation in sorted((RELEASED / "annotations" / "articles").glob("*.yaml")):
         text = REPO / "sources" / f"{annotation.stem}.txt"
@@ -47,4 +54,5 @@ def test_the_1_0_0_annotation_files_give_the_rows_1_0_0_released(tmp_path):
     assert sum(len(r.get("rows", {})) for r in record["resources"].values()) > 0
     changes = versions.diff(record, current)
     changed = [f"{c.resource}: {c}" for c in changes if c.kind not in versions.GROWTH]
+    changed = [c for c in changed if c not in SCHEMA_CHANGES_SINCE]
     assert changed == [], "the current code reads a 1.0.0 file differently from 1.0.0:\n" + "\n".join(changed)
