@@ -11,6 +11,8 @@ import contextlib
 import unicodedata
 from dataclasses import dataclass
 
+from scripts.contract.stated import RULES as STATED
+
 # code -> (what it means, how to fix it). docs/validation.md is generated from this table.
 CODES: dict[str, tuple[str, str]] = {
     "YAML_SYNTAX": ("The annotation file is not valid YAML.", "Correct the YAML syntax at the line shown."),
@@ -110,6 +112,7 @@ CODES: dict[str, tuple[str, str]] = {
     "EVENT_PART_OF": ("An event is, through part_of_event_id, part of itself.", "Point part_of_event_id at the larger event only."),
     "TLINK_ENDPOINT": ("A temporal link or anchor names no event or time expression, or joins a row to itself.", "Use the ID of an existing event (-e) or time expression (-t); an anchor is another time expression."),
 }
+CODES.update({rule.code: (f"Stated rule {rule.id}: {rule.rule}", rule.fix) for rule in STATED})  # scripts/contract/stated.py
 
 
 @dataclass(frozen=True, order=True)
