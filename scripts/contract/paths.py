@@ -17,6 +17,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # per file, checked with stat() before readin
 MAX_DESCRIPTOR_BYTES = 8 * 1024 * 1024
 MAX_FILES = 100_000
 MAX_ZIP_TOTAL = 512 * 1024 * 1024
+BUILD_NOTES = ("data/README.md",)  # written by the build beside the resources, for people who open the folder
+# what a release zip holds besides datapackage.json and the files it declares (scripts/release/zips.py writes them)
+RELEASE_DOCUMENTS = ("README.md", "LICENSE.md", "CITATION.cff", "CHANGELOG.md")
 
 
 def safe_relative(path) -> str | None:

@@ -110,6 +110,12 @@ CODES: dict[str, tuple[str, str]] = {
     "FACTUALITY_VOICE": ("A fact's voices disagree: author_factuality is set without a claimant (or missing with one), or the claimant is not the source of the fact's quote.", "Fill author_factuality for attributed facts only; make claimant_id the quote's speaker."),
     "GLOSS_FLAG": ("A fact's gloss flag is wrong: the predicate has a word the span does not print but gloss is false, or the reverse.", "Set gloss to true when a predicate word is not in the span, false otherwise."),
     "EVENT_PART_OF": ("An event is, through part_of_event_id, part of itself.", "Point part_of_event_id at the larger event only."),
+    "ZIP_UNREADABLE": ("The input is named as a zip but cannot be read as one: it is truncated, damaged or another kind of file.", "Download the zip again and compare its sha256 with SHA256SUMS, or validate the unpacked folder."),
+    "ZIP_DUPLICATE_NAME": ("Two zip members have the same name: one unzip tool keeps the first, another the last, so clients read different data.", "Write the zip with one member per name (`make release` does)."),
+    "ZIP_CASE_COLLISION": ("Two zip members differ only in letter case (or Unicode normalisation): on Windows and macOS they unpack to one file.", "Rename one of them, or rebuild the zip with `make release`."),
+    "ZIP_DIRECTORY_CLASH": ("A zip member is a folder where a file is declared or where another member is a file.", "Put the declared file at that path, and keep file and folder names apart."),
+    "ZIP_ENCRYPTED": ("A zip member is encrypted, so no client can read it without a password.", "Write the zip without a password (`make release` does)."),
+    "ZIP_UNDECLARED": ("The zip holds a file that datapackage.json does not declare and that is not a release document: clients see it, the validator never reads it.", "Remove the file from the zip, or declare it as a resource in datapackage.json."),
     "TLINK_ENDPOINT": ("A temporal link or anchor names no event or time expression, or joins a row to itself.", "Use the ID of an existing event (-e) or time expression (-t); an anchor is another time expression."),
 }
 CODES.update({rule.code: (f"Stated rule {rule.id}: {rule.rule}", rule.fix) for rule in STATED})  # scripts/contract/stated.py
