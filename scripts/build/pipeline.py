@@ -17,6 +17,7 @@ from scripts.build.transform import article_rows, build_tables
 from scripts.build.write import render_files, write_files
 from scripts.contract import build_record
 from scripts.contract.problems import Problem, ProblemsFound, notices_kept, say_notices
+from scripts.rules import versions
 from scripts.runtime.background import in_background
 from scripts.runtime.collector import collector_paused
 from scripts.runtime.progress import LONG, steps
@@ -87,7 +88,7 @@ def _built(root: Path):
     meta, annotations, sources, problems, registry, prepared = load(root)
     if problems:
         raise ProblemsFound(problems)
-    tables, problems = build_tables(annotations, sources, registry, prepared)
+    tables, problems = build_tables(annotations, sources, registry, prepared, versions.released_articles(root))
     primary_tables, found = primary.build_rows(root, annotations)
     tables.update(primary_tables)
     problems += found

@@ -110,6 +110,7 @@ CODES: dict[str, tuple[str, str]] = {
     "FACTUALITY_VOICE": ("A fact's voices disagree: author_factuality is set without a claimant (or missing with one), or the claimant is not the source of the fact's quote.", "Fill author_factuality for attributed facts only; make claimant_id the quote's speaker."),
     "GLOSS_FLAG": ("A fact's gloss flag is wrong: the predicate has a word the span does not print but gloss is false, or the reverse.", "Set gloss to true when a predicate word is not in the span, false otherwise."),
     "EVENT_PART_OF": ("An event is, through part_of_event_id, part of itself.", "Point part_of_event_id at the larger event only."),
+    "DUPLICATE_TEXT": ("Two articles have byte-identical texts (one sha256): the same article annotated twice, under two IDs.", "Remove the new copy (its text and annotation file), or add the article's real text if the wrong file was copied."),
     "ZIP_UNREADABLE": ("The input is named as a zip but cannot be read as one: it is truncated, damaged or another kind of file.", "Download the zip again and compare its sha256 with SHA256SUMS, or validate the unpacked folder."),
     "ZIP_DUPLICATE_NAME": ("Two zip members have the same name: one unzip tool keeps the first, another the last, so clients read different data.", "Write the zip with one member per name (`make release` does)."),
     "ZIP_CASE_COLLISION": ("Two zip members differ only in letter case (or Unicode normalisation): on Windows and macOS they unpack to one file.", "Rename one of them, or rebuild the zip with `make release`."),
