@@ -30,7 +30,7 @@ def render(codes: dict[str, tuple[str, str]] = CODES) -> str:
         "validation.md.j2", codes=codes, rules=RULES, limit=REPORT_LIMIT, triggers=", ".join(names[:-1]) + " or " + names[-1],
         markers=", ".join(f"`{m}`" for m in sorted(MISSING_MARKERS)), max_depth=yaml_reader.MAX_DEPTH,
         yaml_cap=_size(yaml_reader.MAX_BYTES), descriptor_cap=_size(paths.MAX_DESCRIPTOR_BYTES),
-        file_cap=_size(paths.MAX_FILE_BYTES), zip_cap=_size(paths.MAX_ZIP_TOTAL), max_files=f"{paths.MAX_FILES:,}")
+        file_cap=_size(paths.MAX_FILE_BYTES), cell_cap=f"{paths.MAX_CELL_CHARS:,}", zip_cap=_size(paths.MAX_ZIP_TOTAL), max_files=f"{paths.MAX_FILES:,}")
 
 
 def main(argv=None) -> int:
