@@ -2,6 +2,7 @@
 
 import csv
 import io
+import hashlib
 import json
 import shutil
 
@@ -68,10 +69,13 @@ def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package
     repository_copy(root)
     real = "sheinbaum-trump-call"
     copy_id, prefix = "sheinbaum-trump-call-again", "sta"
-    shutil.copy(root / "sources" / f"{real}.txt", root / "sources" / f"{copy_id}.txt")
+    # one byte more (a second final newline), so that the copy is not the same text (which DUPLICATE_TEXT refuses)
+    text = (root / "sources" / f"{real}.txt").read_bytes() + b"\n"
+    (root / "sources" / f"{copy_id}.txt").write_bytes(text)
     annotation = (root / "annotations" / "articles" / f"{real}.yaml").read_text(encoding="utf-8")
     annotation = (annotation.replace(f'article_id: "{real}"', f'article_id: "{copy_id}"')
-                  .replace('id_prefix: "stc"', f'id_prefix: "{prefix}"').replace('"stc-', f'"{prefix}-'))
+                  .replace('id_prefix: "stc"', f'id_prefix: "{prefix}"').replace('"stc-', f'"{prefix}-')
+                  .replace(hashlib.sha256(text[:-1]).hexdigest(), hashlib.sha256(text).hexdigest()))
     (root / "annotations" / "articles" / f"{copy_id}.yaml").write_text(annotation, encoding="utf-8")
     files = build_and_validate(root)
     assert {row["article_id"] for row in _rows(files, "articles")} == {row["article_id"] for row in _rows(build(ROOT), "articles")} | {copy_id}
