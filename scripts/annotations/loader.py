@@ -22,6 +22,7 @@ import regex
 
 from scripts.contract import lexical
 from scripts.contract.encoding import confusable, invisible
+from scripts.contract.paths import MAX_CELL_CHARS
 from scripts.contract.fields import TABLES, Field, field_for
 from scripts.contract.problems import Problem, show
 from scripts.annotations.spans import SpanSpec
@@ -157,7 +158,11 @@ class Reader:
         return value
 
     def text(self, value: str, line: int, key: str, name: str) -> bool:
-        """Text hygiene shared by every string: non-empty, trimmed, NFC, no invisible characters."""
+        """Text hygiene shared by every string: within the cell cap, non-empty, trimmed, NFC, no invisible characters."""
+        if len(value) > MAX_CELL_CHARS:
+            self.problem(line, key, name, "CELL_TOO_LARGE",
+                         f"the value holds {len(value):,} characters, above the cap of {MAX_CELL_CHARS:,} for one cell")
+            return False
         if value == "":
             self.problem(line, key, name, "EMPTY_VALUE", "the value is an empty string")
             return False

@@ -18,9 +18,11 @@ from scripts.build.transform import article_rows, build_tables
 from scripts.build.write import render_files, write_files
 from scripts.contract import build_record, identity
 from scripts.contract.problems import Problem, ProblemsFound, notice, notices_kept, say_notices
+from scripts.rules import versions
 from scripts.runtime.background import in_background
 from scripts.runtime.collector import collector_paused
 from scripts.runtime.progress import LONG, steps
+from scripts.runtime.lock import repository_lock
 from scripts.runtime.swap import commit, recover
 from scripts.validate.core import STAGES, validate
 DATA_README = """# data/
@@ -88,7 +90,7 @@ def _built(root: Path):
     meta, annotations, sources, problems, registry, prepared = load(root)
     if problems:
         raise ProblemsFound(problems)
-    tables, problems = build_tables(annotations, sources, registry, prepared)
+    tables, problems = build_tables(annotations, sources, registry, prepared, versions.released_articles(root))
     primary_tables, found = primary.build_rows(root, annotations)
     tables.update(primary_tables)
     problems += found
@@ -119,6 +121,11 @@ def build_and_validate(root: Path, after_step=None, stages=STAGES) -> dict[str, 
     A corpus of LONG articles or more is built in a helper process that writes the staged package and exits, so
     its memory (every annotation, every row) is given back before the validation reads the package: the two never
     hold memory at once. A smaller one is built here, where forking would cost more than it saves."""
+    with repository_lock(root, what="the build"):
+        return _build_and_validate(root, after_step, stages)
+
+
+def _build_and_validate(root: Path, after_step, stages) -> dict[str, bytes]:
     note = recover(root)
     if note:
         print(f"note [INTERRUPTED_BUILD] {note}", file=sys.stderr)

@@ -19,12 +19,13 @@ from scripts.runtime.progress import steps
 
 def build_tables(annotations: list[ArticleAnnotation], sources: dict[str, Source], registry: list[Record] = (),
                  prepared: dict[str, tuple[dict[str, list[dict]], list[Problem]]] | None = None,
-                 ) -> tuple[dict[str, list[dict]], list[Problem]]:
+                 released: set[str] = frozenset()) -> tuple[dict[str, list[dict]], list[Problem]]:
     """Every table's rows, sorted, and every problem met on the way. registry holds the entity records of
     annotations/entities.yaml, which every article shares; prepared, an article's article_rows computed already
-    (in another process, by the build)."""
+    (in another process, by the build); released, the article IDs of the last release, so that a conflict names the
+    new article."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    problems: list[Problem] = namespaces.check_prefixes(annotations)
+    problems: list[Problem] = namespaces.check_prefixes(annotations, released) + namespaces.check_texts(annotations, sources, released)
     if problems:  # every ID of the later file would collide: one clear problem instead of hundreds
         return tables, problems
     prepared = prepared or {}

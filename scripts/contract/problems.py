@@ -11,6 +11,8 @@ import contextlib
 import unicodedata
 from dataclasses import dataclass
 
+from scripts.contract.stated import RULES as STATED
+
 # code -> (what it means, how to fix it). docs/validation.md is generated from this table.
 CODES: dict[str, tuple[str, str]] = {
     "YAML_SYNTAX": ("The annotation file is not valid YAML.", "Correct the YAML syntax at the line shown."),
@@ -113,8 +115,18 @@ CODES: dict[str, tuple[str, str]] = {
     "CAMEO_NOTE": ("An event's note gives the rule for another CAMEO code than its cameo_code (the note's first `CAMEO nnn`), or labels the code otherwise than CAMEO 1.1b3 does.", "Make cameo_code and the note name the same code, with the label of data/cameo_codes.csv."),
     "PLOVER_CROSSWALK": ("An event's plover_type or plover_mode is not what the CAMEO-to-PLOVER table (data/plover_crosswalk.csv) gives for its cameo_code (both empty for a code the table has no line for), and plover_exception gives no reason.", "Set plover_type and plover_mode as the message gives, or keep them and write why in plover_exception (docs/annotation-guidelines.md, section 7)."),
     "PLOVER_EXCEPTION": ("An event records a plover_exception, but its plover_type and plover_mode are what the crosswalk gives.", "Remove plover_exception: there is no departure to explain."),
+    "RELEASE_WRITE_FAILED": ("The release could not be written (a full disk, a missing permission): nothing of it was put in place.", "Free space or fix the permission on the folder named, then run `make release` again."),
+    "CELL_TOO_LARGE": ("A value is longer than the cap for one cell (scripts/contract/paths.py MAX_CELL_CHARS), which every CSV reader with default settings reads.", "Shorten the value: keep long material in a cited source and summarise it in the cell."),
+    "DUPLICATE_TEXT": ("Two articles have byte-identical texts (one sha256): the same article annotated twice, under two IDs.", "Remove the new copy (its text and annotation file), or add the article's real text if the wrong file was copied."),
+    "ZIP_UNREADABLE": ("The input is named as a zip but cannot be read as one: it is truncated, damaged or another kind of file.", "Download the zip again and compare its sha256 with SHA256SUMS, or validate the unpacked folder."),
+    "ZIP_DUPLICATE_NAME": ("Two zip members have the same name: one unzip tool keeps the first, another the last, so clients read different data.", "Write the zip with one member per name (`make release` does)."),
+    "ZIP_CASE_COLLISION": ("Two zip members differ only in letter case (or Unicode normalisation): on Windows and macOS they unpack to one file.", "Rename one of them, or rebuild the zip with `make release`."),
+    "ZIP_DIRECTORY_CLASH": ("A zip member is a folder where a file is declared or where another member is a file.", "Put the declared file at that path, and keep file and folder names apart."),
+    "ZIP_ENCRYPTED": ("A zip member is encrypted, so no client can read it without a password.", "Write the zip without a password (`make release` does)."),
+    "ZIP_UNDECLARED": ("The zip holds a file that datapackage.json does not declare and that is not a release document: clients see it, the validator never reads it.", "Remove the file from the zip, or declare it as a resource in datapackage.json."),
     "TLINK_ENDPOINT": ("A temporal link or anchor names no event or time expression, or joins a row to itself.", "Use the ID of an existing event (-e) or time expression (-t); an anchor is another time expression."),
 }
+CODES.update({rule.code: (f"Stated rule {rule.id}: {rule.rule}", rule.fix) for rule in STATED})  # scripts/contract/stated.py
 
 
 @dataclass(frozen=True, order=True)

@@ -12,6 +12,7 @@ import sys
 from scripts.annotations import yaml_reader
 from scripts.contract import paths
 from scripts.contract.problems import CODES, REPORT_LIMIT
+from scripts.contract.stated import RULES
 from scripts.rules.cells import FORMULA_TRIGGERS, MISSING_MARKERS
 from scripts.runtime import cli, templates
 
@@ -26,10 +27,10 @@ def render(codes: dict[str, tuple[str, str]] = CODES) -> str:
     scripts/contract/problems.py; the caps come from the modules that enforce them."""
     names = [f"`{t}`" if t.isprintable() else ("a tab" if t == "\t" else "a carriage return") for t in FORMULA_TRIGGERS]
     return templates.render(
-        "validation.md.j2", codes=codes, limit=REPORT_LIMIT, triggers=", ".join(names[:-1]) + " or " + names[-1],
+        "validation.md.j2", codes=codes, rules=RULES, limit=REPORT_LIMIT, triggers=", ".join(names[:-1]) + " or " + names[-1],
         markers=", ".join(f"`{m}`" for m in sorted(MISSING_MARKERS)), max_depth=yaml_reader.MAX_DEPTH,
         yaml_cap=_size(yaml_reader.MAX_BYTES), descriptor_cap=_size(paths.MAX_DESCRIPTOR_BYTES),
-        file_cap=_size(paths.MAX_FILE_BYTES), zip_cap=_size(paths.MAX_ZIP_TOTAL), max_files=f"{paths.MAX_FILES:,}")
+        file_cap=_size(paths.MAX_FILE_BYTES), cell_cap=f"{paths.MAX_CELL_CHARS:,}", zip_cap=_size(paths.MAX_ZIP_TOTAL), max_files=f"{paths.MAX_FILES:,}")
 
 
 def main(argv=None) -> int:

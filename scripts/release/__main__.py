@@ -13,8 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from scripts.contract.problems import Problem
 from scripts.release.zips import build_release, readiness
 from scripts.runtime import cli
+from scripts.runtime.lock import repository_lock
+from scripts.runtime.swap import replace_files
 
 
 def main(argv=None) -> int:
@@ -24,18 +27,24 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     root = cli.root_of(args)
     dist = args.dist or root / "dist"
-    problems, notes = readiness(root)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"release refused: {len(problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    files = build_release(root)
-    dist.mkdir(parents=True, exist_ok=True)
+    with repository_lock(root, what="the release"):
+        problems, notes = readiness(root)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"release refused: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+            return 1
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        files = build_release(root)
+        try:
+            replace_files(dist, files)
+        except OSError as error:
+            print(Problem(str(dist), None, "", "", "RELEASE_WRITE_FAILED", f"{error.strerror or error} while writing the release"),
+                  file=sys.stderr)
+            print("release not written: the files already in that folder are as they were", file=sys.stderr)
+            return 1
     for name, data in files.items():
-        (dist / name).write_bytes(data)
         print(f"{dist / name}: {len(data):,} bytes")
     print((dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
     return 0

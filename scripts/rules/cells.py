@@ -12,6 +12,7 @@ import regex
 from scripts.contract import lexical
 from scripts.contract.encoding import confusable, invisible, may_hide
 from scripts.contract.fields import TABLES, field_for
+from scripts.contract.paths import MAX_CELL_CHARS
 from scripts.contract.problems import Problem, show
 
 _field = functools.cache(field_for)  # one lookup per column, not per cell
@@ -48,6 +49,8 @@ def _column_clear(name: str, column: str, fld, values: list[str]) -> bool:
     column (then every cell is checked), never clear one with a fault, since each screen is implied by its rule."""
     if not values:
         return True
+    if max(map(len, values)) > MAX_CELL_CHARS:
+        return False
     lines = "\n".join(values)  # a fault at a cell's edge is at a line's edge here
     if EDGE.search(lines) or MISSING_MARKERS.intersection(values):
         return False
@@ -70,6 +73,9 @@ def _column_cells(name: str, table, column: str, fld, rows, problems: list[Probl
             continue
         key = f"{table.primary_key}={row.get(table.primary_key)}"
         bad = lambda code, message: problems.append(Problem(rel, line, key, column, code, message))
+        if len(value) > MAX_CELL_CHARS:
+            bad("CELL_TOO_LARGE", f"the cell holds {len(value):,} characters, above the cap of {MAX_CELL_CHARS:,}")
+            continue
         if value != value.strip() or value.strip(" \u00a0\u2007\u202f\t") != value:
             bad("WHITESPACE_EDGE", f"{show(value)} begins or ends with white space")
         if value in MISSING_MARKERS:

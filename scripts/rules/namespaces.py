@@ -19,18 +19,41 @@ def _owner_fix(ann: ArticleAnnotation, what: str) -> str:
 
 # ---- build time ---------------------------------------------------------------------------------------------------
 
-def check_prefixes(annotations: list[ArticleAnnotation]) -> list[Problem]:
-    """One problem per article whose id_prefix an earlier article already uses, naming both files."""
+def _newest_last(annotations: list[ArticleAnnotation], released: set[str]) -> list[ArticleAnnotation]:
+    """Released articles first, then the others in file order: in a conflict the article named is the one not yet
+    released, whose IDs nobody cites yet."""
+    return sorted(annotations, key=lambda ann: ann.article_id not in released)
+
+
+def check_prefixes(annotations: list[ArticleAnnotation], released: set[str] = frozenset()) -> list[Problem]:
+    """One problem per article whose id_prefix another article already uses, naming both files; the article named
+    first is the one not yet released."""
     seen: dict[str, ArticleAnnotation] = {}
     problems = []
-    for ann in annotations:
+    for ann in _newest_last(annotations, released):
         first = seen.setdefault(ann.id_prefix, ann)
         if first is not ann:
             used = ", ".join(sorted(seen))
+            kept = "released" if first.article_id in released else "earlier"
             problems.append(Problem(ann.file, ann.line, "article", "id_prefix", "ID_PREFIX_REUSED",
-                                    f"id_prefix `{ann.id_prefix}` is already the prefix of {first.file}",
+                                    f"id_prefix `{ann.id_prefix}` is already the prefix of the {kept} article {first.file}",
                                     f"give {ann.file} a prefix of its own (in use: {used}) and rename its IDs "
-                                    f"`{ann.id_prefix}-...` to it"))
+                                    f"`{ann.id_prefix}-...` to it; leave {first.file} as it is"))
+    return problems
+
+
+def check_texts(annotations: list[ArticleAnnotation], sources: dict, released: set[str] = frozenset()) -> list[Problem]:
+    """Two articles with one text are one article annotated twice: refused, naming the one not yet released."""
+    seen: dict[str, ArticleAnnotation] = {}
+    problems = []
+    for ann in _newest_last(annotations, released):
+        source = sources.get(ann.article_id)
+        if source is None:
+            continue
+        first = seen.setdefault(source.sha256, ann)
+        if first is not ann:
+            problems.append(Problem(f"sources/{ann.article_id}.txt", None, "", "", "DUPLICATE_TEXT",
+                                    f"has the same bytes (sha256 {source.sha256[:12]}…) as sources/{first.article_id}.txt"))
     return problems
 
 

@@ -16,9 +16,14 @@ _int = lexical.as_int
 
 
 def articles(pkg, problems: list[Problem]) -> None:
-    """The article files exist and match their recorded checksum and length."""
+    """The article files exist and match their recorded checksum and length; no two articles share a text."""
+    seen: dict[str, str] = {}
     for line, row in pkg.table("articles"):
         key = f"article_id={row['article_id']}"
+        first = seen.setdefault(row.get("sha256", ""), row["article_id"])
+        if first != row["article_id"] and row.get("sha256"):
+            problems.append(Problem("data/articles.csv", line, key, "sha256", "DUPLICATE_TEXT",
+                                    f"the same sha256 as article {first}: one text under two IDs"))
         path = pkg.paths.get(row["path"])
         if path is None:
             fix = (f"this is the text-free variant: put your own copy of the article at {row['path']}; its sha256 must be "

@@ -79,6 +79,16 @@ def snapshot(root: Path, pkg: BuiltPackage | None = None) -> dict:
     return {"version": pkg.version, "resources": resources}
 
 
+def released_articles(repo: Path) -> set[str]:
+    """The article IDs the last recorded release holds (none when nothing was released or the record is unreadable):
+    a conflict between a released article and a new one is the new one's to resolve."""
+    try:
+        record = load_record(repo)
+        return set(record["resources"]["articles"]["rows"]) if record else set()
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return set()
+
+
 def dumps(record: dict) -> str:
     return json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 

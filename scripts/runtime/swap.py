@@ -48,30 +48,42 @@ def _write_journal(root: Path, staged: Path) -> None:
     fsync_dir(root)
 
 
-def _steps(root: Path, staged: Path) -> list[tuple[str, Callable[[], None]]]:
-    """The idempotent steps from a journalled staging to a clean package; each may be repeated after a kill."""
+def _steps(root: Path, staged: Path) -> list[tuple[str, Callable[[], bool]]]:
+    """The idempotent steps from a journalled staging to a clean package; each may be repeated after a kill, and
+    says whether it changed anything (so recovery reports only what it did)."""
     def retire_old():
         if (staged / "data").exists() and (root / "data").exists():
             shutil.rmtree(root / PREVIOUS, ignore_errors=True)
             os.replace(root / "data", root / PREVIOUS)
+            return True
+        return False
 
     def data_in():
         if (staged / "data").exists():
             os.replace(staged / "data", root / "data")
+            return True
+        return False
 
     def descriptor_in():
+        moved = False
         for name in TOP_LEVEL:
             if (staged / name).exists():
                 os.replace(staged / name, root / name)
+                moved = True
         fsync_dir(root)
+        return moved
 
     def close_journal():
+        existed = (root / JOURNAL).exists()
         (root / JOURNAL).unlink(missing_ok=True)
         fsync_dir(root)
+        return existed
 
     def clean():
+        existed = (root / PREVIOUS).exists() or staged.exists()
         shutil.rmtree(root / PREVIOUS, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
+        return existed
 
     return [("retire old data/", retire_old), ("move new data/ in", data_in),
             ("move new datapackage.json in", descriptor_in), ("close the journal", close_journal), ("clean up", clean)]
@@ -103,12 +115,17 @@ def recover(root: Path) -> str | None:
             staged = root / json.loads(journal.read_text(encoding="utf-8"))["staged"]
         except (OSError, ValueError, KeyError, TypeError):
             staged = None
-        if staged is not None and staged.parent == root and staged.name.startswith(STAGING_PREFIX):
-            for _, step in _steps(root, staged):
-                step()
-            return (f"an interrupted build was completed: the validated package staged in {staged.name} was moved into "
-                    "place (data/ and datapackage.json are the new build)")
+        if staged is not None and staged.parent == root and staged.name.startswith(STAGING_PREFIX) and staged.is_dir():
+            done = [name for name, step in _steps(root, staged) if step()]
+            moved = [name for name in done if name.startswith("move")]
+            if moved:
+                return (f"an interrupted build was completed: the validated package staged in {staged.name} was moved "
+                        f"into place ({'; '.join(done)})")
+            return f"an interrupted build had put its package in place; what was left was finished ({'; '.join(done)})"
         journal.unlink()
+        fsync_dir(root)
+        why = "names no staging folder" if staged is None else f"names {staged.name}, which does not exist or is not a staging folder"
+        return f"a build journal that {why} was removed; data/ and datapackage.json were not touched"
     leftovers = sorted(p.name for p in root.iterdir()
                        if p.name == PREVIOUS or p.name == JOURNAL + ".tmp" or (p.name.startswith(STAGING_PREFIX) and p.is_dir()))
     if not leftovers:
@@ -123,3 +140,23 @@ def recover(root: Path) -> str | None:
             path.unlink()
     fsync_dir(root)
     return f"leftovers of an interrupted build were removed ({', '.join(leftovers)}); data/ and datapackage.json were not touched"
+
+
+def replace_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write files into folder all or nothing: each is written to a temporary name and fsynced first, and only when
+    every one is on disk are they renamed into place. On any error (a full disk included) the temporary files are
+    removed and the error raised: the folder holds the previous files, untouched."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = {name: folder / f".{name}.partial-{os.getpid()}" for name in files}
+    try:
+        for name, data in files.items():
+            with open(temporary[name], "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for name in files:
+            os.replace(temporary[name], folder / name)
+        fsync_dir(folder)
+    finally:
+        for path in temporary.values():
+            path.unlink(missing_ok=True)

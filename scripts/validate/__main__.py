@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.contract.problems import CODES, report
+from scripts.contract.problems import report
 from scripts.runtime import cli
 from scripts.validate.inputs import UnsafeInput, UnusableInput
 from scripts.validate.repository import run
@@ -28,8 +28,8 @@ def main(argv=None) -> int:
         tally: dict[str, int] = {}
         problems, note = run(target, tally)
     except UnsafeInput as error:
-        print(f"{target} [UNSAFE_PATH] {error}. Fix: {CODES['UNSAFE_PATH'][1]}", file=sys.stderr)
-        print("invalid: 1 problem(s)", file=sys.stderr)
+        print(report(error.problems), file=sys.stderr)
+        print(f"invalid: {len(error.problems)} problem(s)", file=sys.stderr)
         return 1
     except UnusableInput as error:
         print(f"{target} [INTERNAL] cannot validate: {error}", file=sys.stderr)

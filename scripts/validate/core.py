@@ -18,7 +18,7 @@ from scripts.contract.encoding import decode
 from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, ordered
 from scripts.contract.reader import BuiltPackage, Resource, read_table
-from scripts.rules import attribution, cells, codebooks, coverage, namespaces, primary, rows, text, versions
+from scripts.rules import attribution, cells, codebooks, coverage, namespaces, primary, rows, stated, text, versions
 from scripts.runtime.background import in_background
 from scripts.runtime.collector import collector_paused
 from scripts.validate import preflight
@@ -26,7 +26,7 @@ from scripts.validate import preflight
 STAGES = ("rules", "frictionless", "primary", "versions")  # after pre-flight, which always runs
 RULES = (cells.cells, text.articles, text.spans, text.sentence_tiling, rows.keys, rows.figures, rows.roles,
          rows.timex_types, rows.figure_units, rows.mention_referents, namespaces.check, coverage.check, attribution.check,
-         codebooks.check)
+         codebooks.check, stated.check)
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this a package is validated in one process: forking costs more than it saves
 FRICTIONLESS_CODES = {
     "type-error": "CELL_TYPE", "primary-key": "PRIMARY_KEY", "foreign-key": "FOREIGN_KEY",

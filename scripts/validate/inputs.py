@@ -2,24 +2,39 @@
 
 A zip is unpacked into a scratch folder with the same limits the validator applies to files: every member name a
 plain relative path, no symbolic links, each member and the whole within a cap, checked while reading (a member's
-declared size can lie), and datapackage.json at the zip's root.
+declared size can lie), and datapackage.json at the zip's root. Every name must mean one file to every unzip tool,
+and the zip holds nothing but what its descriptor declares and the release documents.
 """
 
 from __future__ import annotations
 
+import json
 import stat
+import unicodedata
 import zipfile
-from pathlib import Path
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
-from scripts.contract.paths import MAX_FILE_BYTES, MAX_FILES, MAX_ZIP_TOTAL, safe_relative
+from scripts.contract.paths import BUILD_NOTES, MAX_FILE_BYTES, MAX_FILES, MAX_ZIP_TOTAL, RELEASE_DOCUMENTS, safe_relative
+from scripts.contract import csvw
+from scripts.contract.problems import Problem
 
 
 class UnusableInput(Exception):
-    """The input is not a package folder, a datapackage.json or a readable zip (the validator cannot run)."""
+    """The input is not a package folder, a datapackage.json or a zip (the validator cannot run)."""
 
 
 class UnsafeInput(UnusableInput):
-    """The zip breaks a path or size rule: the input is invalid, and nothing of it is read further."""
+    """The zip breaks a rule of its own (a path, a size, a name read two ways): the input is invalid, and nothing of
+    it is read further. problems names each entry at fault."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None, code: str = "UNSAFE_PATH", entry: str = ""):
+        super().__init__(message)
+        self.problems = problems or [Problem(ZIP, None, f"entry={entry}" if entry else "", "", code, message)]
+
+
+ZIP = "the zip"  # the file a zip's problems are reported against; replaced by the zip's own name
 
 
 def unpacked(target: Path, scratch: Path) -> Path:
@@ -28,42 +43,113 @@ def unpacked(target: Path, scratch: Path) -> Path:
         return target
     if target.name == "datapackage.json" and target.is_file():
         return target.parent
-    if target.is_file() and zipfile.is_zipfile(target):
-        return _unzip(target, scratch)
+    if target.is_file() and (zipfile.is_zipfile(target) or target.suffix.lower() == ".zip"):
+        try:
+            return _unzip(target, scratch)
+        except UnsafeInput as error:
+            error.problems = [replace(p, file=target.name) if p.file == ZIP else p for p in error.problems]
+            raise
     if not target.exists():
         raise UnusableInput("no such file or folder")
     raise UnusableInput("expected a package folder, a datapackage.json or a .zip")
 
 
 def _unzip(zip_path: Path, scratch: Path) -> Path:
-    total = 0
     try:
         with zipfile.ZipFile(zip_path) as archive:
             members = archive.infolist()
             if len(members) > MAX_FILES:
                 raise UnsafeInput(f"the zip holds {len(members):,} members, above the cap of {MAX_FILES:,}")
-            for member in members:
-                name = member.filename.rstrip("/") if member.is_dir() else member.filename
-                why = safe_relative(name)
-                if why:
-                    raise UnsafeInput(f"zip member {name!r}: {why}")
-                if stat.S_ISLNK(member.external_attr >> 16):
-                    raise UnsafeInput(f"zip member {name!r} is a symbolic link")
-                target = scratch / name
-                if member.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(member) as source:
-                    data = source.read(MAX_FILE_BYTES + 1)
-                if len(data) > MAX_FILE_BYTES:
-                    raise UnsafeInput(f"zip member {name!r} is larger than the cap of {MAX_FILE_BYTES:,} bytes")
-                total += len(data)
-                if total > MAX_ZIP_TOTAL:
-                    raise UnsafeInput(f"the zip unpacks to more than {MAX_ZIP_TOTAL:,} bytes")
-                target.write_bytes(data)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as error:
-        raise UnusableInput(f"the zip cannot be read: {error}") from None
+            _names_read_one_way(members)
+            _extract(archive, members, scratch)
+    except UnsafeInput:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError, EOFError, ValueError) as error:
+        raise UnsafeInput(f"the zip cannot be read ({type(error).__name__}: {error}): it is truncated, damaged or no zip",
+                          code="ZIP_UNREADABLE") from None
     if not (scratch / "datapackage.json").is_file():
         raise UnsafeInput("datapackage.json is not at the zip's root")
+    _declared_only(members, scratch)
     return scratch
+
+
+def _names_read_one_way(members: list[zipfile.ZipInfo]) -> None:
+    """Every member name means one file to every unzip tool: none twice, none equal to another after case folding
+    (Windows and macOS folders), no file where another member needs a folder, nothing encrypted, no link."""
+    problems: list[Problem] = []
+    bad = lambda code, name, message: problems.append(Problem(ZIP, None, f"entry={name}", "", code, message))
+    counts = Counter(m.filename for m in members)
+    folded: dict[str, str] = {}
+    files = {m.filename for m in members if not m.is_dir()}
+    for member in members:
+        name = member.filename.rstrip("/") if member.is_dir() else member.filename
+        why = safe_relative(name)
+        if why:
+            bad("UNSAFE_PATH", name, f"zip member {name!r}: {why}")
+            continue
+        if stat.S_ISLNK(member.external_attr >> 16):
+            bad("UNSAFE_PATH", name, f"zip member {name!r} is a symbolic link")
+        if member.flag_bits & 0x1:
+            bad("ZIP_ENCRYPTED", name, f"zip member {name!r} is encrypted, so no client can read it without a password")
+        if counts[member.filename] > 1 and member.filename not in folded.values():
+            bad("ZIP_DUPLICATE_NAME", name, f"the zip holds {counts[member.filename]} members named {name!r}: "
+                "one unzip tool keeps the first, another the last")
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in folded and folded[key] != member.filename:
+            bad("ZIP_CASE_COLLISION", name, f"{name!r} and {folded[key]!r} are one file on a case-insensitive disk")
+        folded.setdefault(key, member.filename)
+        parents = PurePosixPath(name).parents
+        for parent in list(parents)[:-1]:
+            if str(parent) in files:
+                bad("ZIP_DIRECTORY_CLASH", name, f"{name!r} needs a folder {str(parent)!r}, which the zip also holds as a file")
+        if member.is_dir() and name in files:
+            bad("ZIP_DIRECTORY_CLASH", name, f"{name!r} is both a folder and a file in the zip")
+    if problems:
+        raise UnsafeInput(problems[0].message, problems)
+
+
+def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], scratch: Path) -> None:
+    """Each member written under scratch, its size counted while reading (a member's declared size can lie)."""
+    total = 0
+    for member in members:
+        name = member.filename.rstrip("/") if member.is_dir() else member.filename
+        target = scratch / name
+        if member.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(member) as source:
+            data = source.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise UnsafeInput(f"zip member {name!r} is larger than the cap of {MAX_FILE_BYTES:,} bytes", entry=name)
+        total += len(data)
+        if total > MAX_ZIP_TOTAL:
+            raise UnsafeInput(f"the zip unpacks to more than {MAX_ZIP_TOTAL:,} bytes")
+        target.write_bytes(data)
+
+
+def _declared_only(members: list[zipfile.ZipInfo], scratch: Path) -> None:
+    """A release zip holds its descriptor, the files it declares and the release documents, nothing else: a file a
+    client finds but the validator never reads (a second datapackage.json, an article text added to the text-free
+    zip) is refused. A declared path that arrived as a folder is named here too."""
+    try:
+        raw = (scratch / "datapackage.json").read_bytes()
+        descriptor = json.loads(raw.decode("utf-8"))
+        declared = {r["path"] for r in descriptor.get("resources", []) if isinstance(r, dict) and isinstance(r.get("path"), str)}
+        notes = set(csvw.files(raw))
+    except Exception:  # noqa: BLE001 - pre-flight reports what is wrong with the descriptor itself
+        return
+    allowed = declared | notes | {"datapackage.json", *RELEASE_DOCUMENTS, *BUILD_NOTES}
+    problems = []
+    for member in members:
+        name = member.filename.rstrip("/")
+        if member.is_dir():
+            if name in declared:
+                problems.append(Problem(ZIP, None, f"entry={name}/", "", "ZIP_DIRECTORY_CLASH",
+                                        f"datapackage.json declares the file {name!r}, but the zip holds a folder there"))
+        elif name not in allowed:
+            problems.append(Problem(ZIP, None, f"entry={name}", "", "ZIP_UNDECLARED",
+                                    f"{name!r} is in the zip but is neither declared in datapackage.json nor a release "
+                                    f"document ({', '.join(RELEASE_DOCUMENTS)})"))
+    if problems:
+        raise UnsafeInput(problems[0].message, problems)

@@ -22,12 +22,11 @@ import regex
 from scripts.contract import csvw, lexical
 from scripts.contract import descriptor as rendered
 from scripts.contract.descriptor import TEXT_FREE, text_free
-from scripts.contract.paths import MAX_DESCRIPTOR_BYTES, MAX_FILES, open_safely, safe_relative
+from scripts.contract.paths import BUILD_NOTES, MAX_DESCRIPTOR_BYTES, MAX_FILES, open_safely, safe_relative
 from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, show
 from scripts.contract.reader import read_table
 
-BUILD_NOTES = {"data/README.md"}  # written by the build beside the resources, for people who open the folder
 DESCRIPTOR = "datapackage.json"
 SEMVER = regex.compile(r"(?a)(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
 MARKUP = regex.compile(r"<[A-Za-z/!?]|\]\(|`|&[A-Za-z#][A-Za-z0-9]*;")

@@ -15,6 +15,7 @@ from scripts.contract import identity
 from scripts.annotations.provenance import attach, load_source_map
 from scripts.contract import build_record
 from scripts.contract.problems import Problem, ordered
+from scripts.runtime.lock import repository_lock
 from scripts.runtime.swap import recover
 from scripts.validate.core import validate
 from scripts.validate.inputs import unpacked
@@ -31,11 +32,17 @@ def run(target: Path, tally: dict | None = None) -> tuple[list[Problem], str | N
         root = unpacked(target, Path(scratch))
         if not is_repository(root):
             return validate(root, name=str(target), tally=tally), None
-        note = recover(root)
-        meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
-        meta = identity.resolved(meta, len(list((root / "annotations" / "articles").glob("*.yaml"))))  # as the build counts
-        problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target), tally=tally)
-        problems += build_record.check(root)
-        # the map re-reads every annotation file; it only changes problems about generated rows, so read it only then
-        about_rows = any(p.file.startswith("data/") and p.file.endswith(".csv") for p in problems)
-        return ordered(attach(problems, load_source_map(root)) if about_rows else problems), note
+        with repository_lock(root, what="recovery", optional=True):
+            note = recover(root)
+        with repository_lock(root, shared=True, what="the validation"):
+            return _repository(root, target, tally), note
+
+
+def _repository(root: Path, target: Path, tally: dict | None) -> list[Problem]:
+    meta, meta_problems = load_package_meta(root / "annotations" / "package.yaml", "annotations/package.yaml")
+    meta = identity.resolved(meta, len(list((root / "annotations" / "articles").glob("*.yaml"))))  # as the build counts
+    problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target), tally=tally)
+    problems += build_record.check(root)
+    # the map re-reads every annotation file; it only changes problems about generated rows, so read it only then
+    about_rows = any(p.file.startswith("data/") and p.file.endswith(".csv") for p in problems)
+    return ordered(attach(problems, load_source_map(root)) if about_rows else problems)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import hashlib
 import json
 import re
 import shutil
@@ -71,9 +72,12 @@ def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package
     annotation = (root / "annotations" / "articles" / f"{real}.yaml").read_text(encoding="utf-8")
     old = re.search(r'id_prefix: "([a-z0-9]+)"', annotation).group(1)
     copy_id, prefix = f"{real}-again", f"{old}again"
-    shutil.copy(root / "sources" / f"{real}.txt", root / "sources" / f"{copy_id}.txt")
+    # one byte more (a second final newline), so that the copy is not the same text (which DUPLICATE_TEXT refuses)
+    text = (root / "sources" / f"{real}.txt").read_bytes() + b"\n"
+    (root / "sources" / f"{copy_id}.txt").write_bytes(text)
     annotation = (annotation.replace(f'article_id: "{real}"', f'article_id: "{copy_id}"')
-                  .replace(f'id_prefix: "{old}"', f'id_prefix: "{prefix}"').replace(f'"{old}-', f'"{prefix}-'))
+                  .replace(f'id_prefix: "{old}"', f'id_prefix: "{prefix}"').replace(f'"{old}-', f'"{prefix}-')
+                  .replace(hashlib.sha256(text[:-1]).hexdigest(), hashlib.sha256(text).hexdigest()))
     (root / "annotations" / "articles" / f"{copy_id}.yaml").write_text(annotation, encoding="utf-8")
     files = build_and_validate(root)
     assert {row["article_id"] for row in _rows(files, "articles")} == {row["article_id"] for row in _rows(build(ROOT), "articles")} | {copy_id}

@@ -1,0 +1,94 @@
+"""The stated rules: every rule across fields that a field description, the guidelines or the README states.
+
+Each rule has an ID, the problem code it raises, the table and field it is reported on, the rule as stated, where it
+is stated, and how an annotation records an honest exception (empty: the rule has none). The checks are in
+scripts/rules/stated.py, one per rule; docs/validation.md lists this table; a test fails when a rule has no check or
+no test. Word lists a check needs live here too, so the docs print the same lists the check uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StatedRule:
+    id: str
+    code: str
+    table: str
+    field: str
+    rule: str
+    source: str
+    fix: str
+    exception: str = ""
+
+
+OPENING_MARKS = "“\"‘«"
+CLOSING_MARKS = "”\"’»"
+# words that mark a number as approximate, in the figure's text or just before it ("approximately 50%")
+APPROXIMATORS = ("approximately", "about", "around", "roughly", "nearly", "almost", "some", "circa", "estimated",
+                 "close to", "more or less", "or so", "~")
+# words of change (regular expressions matched on whole words, case-insensitive); a figure's direction must be one
+# its sentence gives ("had decreased by approximately 50%")
+DECREASE_WORDS = (r"decreas\w*", r"declin\w*", "fell", r"fall(s|en|ing)?", r"drop(s|ped|ping)?", "down", r"reduc\w*",
+                  r"cut(s|ting)?", r"lower(ed|ing)?", r"shr[iau]nk\w*", r"plung\w*", r"slump\w*", r"dip(s|ped|ping)?",
+                  r"halv\w*", r"slid(e|es|ing)?", r"slow(s|ed|ing)?", r"los(e|es|ing|t)", r"loss(es)?", r"shed(s|ding)?",
+                  r"sank", r"sink(s|ing)?", r"sunk")
+INCREASE_WORDS = (r"increas\w*", "rose", r"ris(e|es|en|ing)", r"gr[eo]w\w*", r"up(?!\s+to\b)", r"rais(e|es|ed|ing)",
+                  r"hike[sd]?", r"boost\w*", r"expand\w*", r"climb\w*", r"jump\w*", r"surg\w*",
+                  r"soar\w*", r"doubl\w*", r"tripl\w*", "higher", r"gain\w*", r"swell\w*", "swollen", r"mount(s|ed|ing)?")
+URL_FIELDS = (("articles", "url"), ("context", "source_url"), ("primary_records", "url"))
+
+RULES: tuple[StatedRule, ...] = (
+    StatedRule("S01", "DIRECT_WITHOUT_MARKS", "quotes", "kind",
+               "A quote of kind `direct` is the words inside quotation marks, marks included: its text opens with an "
+               f"opening mark ({' '.join(OPENING_MARKS)}) and ends with a closing one ({' '.join(CLOSING_MARKS)}).",
+               "guidelines §4.1 (kinds); field `quotes.kind`",
+               "Make the span the quoted words with their marks, or give the quote the kind `indirect` or `mixed`."),
+    StatedRule("S02", "AUTHOR_FACTUALITY_CUE", "facts", "author_factuality",
+               "An attributed fact's `author_factuality` is set by its quote's cue: CT+ for a factive cue, Uu for any "
+               "other cue or none.",
+               "guidelines §5.3; field `facts.author_factuality`",
+               "Set author_factuality to the value the cue gives, or correct the quote's cue_type."),
+    StatedRule("S03", "ATTRIBUTED_FACT_VOICE", "facts", "claimant_id",
+               "A fact that belongs to a quote with a speaker is that speaker's claim: its `claimant_id` is the quote's "
+               "speaker, never empty (an empty claimant is the article's own voice).",
+               "guidelines §5 and §5.3; fields `facts.claimant_id`, `facts.quote_id`",
+               "Set claimant_id to the quote's speaker_id (and author_factuality as its cue gives), or remove quote_id "
+               "when the article asserts the fact itself."),
+    StatedRule("S04", "FIGURE_APPROXIMATE", "figures", "approximate",
+               "A figure whose text marks the number as approximate "
+               f"({', '.join(APPROXIMATORS)}) has `approximate` true; one marked by none of them, in its text or in "
+               "the three words before it, has `approximate` false.",
+               "guidelines §6; field `figures.approximate`",
+               "Set approximate to true when the text says the number is approximate, and to false when it does not."),
+    StatedRule("S05", "FIGURE_DIRECTION", "figures", "direction",
+               "A figure's `direction` of change (`increase`, `decrease`) is one its sentence gives in words; a sentence "
+               "that gives only one direction cannot carry the other.",
+               "guidelines §6; field `figures.direction`",
+               "Set direction to the change the sentence states (`none` for a level or a count)."),
+    StatedRule("S06", "EVENT_DATE_TIMEX", "events", "date",
+               "An event dated by a time expression (`timex_id`) has a `date` inside that expression's value: every "
+               "digit the value fixes is the same in the date (an X in the value leaves its digit open).",
+               "guidelines §7 and §8; fields `events.date`, `events.timex_id`",
+               "Write the date the time expression gives (or leave date empty), or point timex_id at the expression "
+               "that dates the event."),
+    StatedRule("S07", "WIKIDATA_NOTE_MISMATCH", "entities", "wikidata",
+               "`wikidata_note` says how the ID in `wikidata` was verified, in the form `Wikidata Q…: label …, instance "
+               "of …`: the first item it names is that ID; an entity with no ID has a note that names no verified item "
+               "first.",
+               "guidelines §2; fields `entities.wikidata`, `entities.wikidata_note`",
+               "Make wikidata and the first Q-ID of wikidata_note the same item, after checking its label and class."),
+    StatedRule("S08", "SENTENCE_ORDER", "sentences", "sentence_id",
+               "A sentence's ID is its position: the nth sentence of an article, in text order, is `<prefix>-sNN` with "
+               "NN = n.",
+               "field `sentences.sentence_id`",
+               "Rebuild the package: sentence IDs are generated from the segmentation, never typed by hand."),
+    StatedRule("S09", "URL_FORM", "context", "source_url",
+               "Every URL is an absolute http(s) address with a host and no user information (`user@`), and holds no "
+               "space, quotation mark, `<`, `>`, backslash or other character RFC 3986 does not allow.",
+               "fields `articles.url`, `context.source_url`, `primary_records.url`",
+               "Write the address as the browser shows it after following it, percent-encoding any other character."),
+)
+
+BY_CODE = {rule.code: rule for rule in RULES}

@@ -1,0 +1,79 @@
+"""One writer at a time, recovery that says only what it did, and a release that is written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.release.__main__ import main as release_main
+from scripts.runtime.lock import repository_lock
+from scripts.runtime.swap import JOURNAL, recover
+from scripts.validate.__main__ import main as validate_main
+from tests.helpers.corrupt import run_main
+from tests.helpers.repo import REPO, repository_copy, snapshot
+
+
+def command(root: Path, module: str, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-m", module, "--root", str(root), *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_two_builds_started_together_end_consistent(tmp_path):
+    root = repository_copy(tmp_path / "repo")
+    builds = [command(root, "scripts.build") for _ in range(2)]
+    results = [(b.wait(timeout=600), b.stderr.read()) for b in builds]
+    assert [code for code, _ in results] == [0, 0], results
+    ran = run_main(validate_main, str(root))
+    assert ran.returncode == 0, ran.stderr
+    assert "RESOURCE_INTEGRITY" not in ran.stderr
+
+
+def test_a_second_writer_waits_and_says_so(tmp_path):
+    root = repository_copy(tmp_path / "repo")
+    with repository_lock(root):
+        build = command(root, "scripts.build")
+        line = build.stderr.readline()
+        assert line.startswith("waiting: another command is writing"), line
+        assert build.poll() is None  # still waiting while the lock is held
+    assert build.wait(timeout=600) == 0, build.stderr.read()
+
+
+def test_recovery_acts_only_on_a_journal_whose_staging_folder_exists(tmp_path):
+    root = repository_copy(tmp_path / "repo")
+    before = snapshot(root)
+    (root / JOURNAL).write_text(json.dumps({"staged": ".build-gone"}), encoding="utf-8")
+    note = recover(root)
+    assert note and "was removed" in note and "not touched" in note and "completed" not in note
+    assert not (root / JOURNAL).exists()
+    assert snapshot(root) == before
+
+
+def full_disk(tmp_path: Path) -> Path:
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.decode().strip()})")
+    return folder
+
+
+def test_a_release_onto_a_full_disk_leaves_the_previous_release_and_no_traceback(tmp_path):
+    root = repository_copy(tmp_path / "repo")
+    dist = full_disk(tmp_path)
+    try:
+        (dist / "SHA256SUMS").write_bytes(b"the previous release\n")
+        ran = run_main(release_main, "--root", str(root), "--dist", str(dist))
+        assert ran.returncode == 1, ran.stdout + ran.stderr
+        assert "[RELEASE_WRITE_FAILED]" in ran.stderr and "No space left on device" in ran.stderr, ran.stderr
+        assert "Traceback" not in ran.stderr
+        assert sorted(p.name for p in dist.iterdir()) == ["SHA256SUMS"]
+        assert (dist / "SHA256SUMS").read_bytes() == b"the previous release\n"
+    finally:
+        subprocess.run(["umount", str(dist)], check=False)

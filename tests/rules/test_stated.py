@@ -1,0 +1,208 @@
+"""The stated rules (scripts/contract/stated.py): each one, broken in the repository's own package, is reported with
+its code, on the row that breaks it, with a message that says what is wrong; and each holds on the package as built.
+
+Edits are made to the rows the repository holds, found by what they are (a direct quote, a factive cue), never by a
+hard-coded ID, so the rules read the same on any corpus.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scripts.contract.reader import open_package
+from scripts.contract.stated import RULES
+from scripts.rules import stated
+from scripts.rules.stated import CHECKS, url_fault
+from scripts.validate.__main__ import main as validate_main
+from tests.helpers.corrupt import rehash, run_main
+from tests.helpers.repo import REPO
+
+BY_ID = {rule.id: rule for rule in RULES}
+
+
+@pytest.fixture(scope="module")
+def package():
+    return open_package(REPO)
+
+
+def broken(package, edit):
+    """The problems the stated checks find after edit(pkg) changed some rows; edit returns (rule ID, table, key)."""
+    rows = {name: [dict(row) for row in r.rows] for name, r in package.resources.items() if r.is_table}
+    saved = {name: package.resources[name].rows for name in rows}
+    try:
+        for name, copy in rows.items():
+            package.resources[name].rows = copy
+        rule_id, table, key = edit(package, rows)
+        problems = []
+        stated.check(package, problems)
+    finally:
+        for name, original in saved.items():
+            package.resources[name].rows = original
+    return BY_ID[rule_id], table, key, problems
+
+
+def first(rows, **where):
+    found = [row for row in rows if all((row.get(k) == v) if not callable(v) else v(row.get(k, "")) for k, v in where.items())]
+    assert found, f"the repository has no row where {where}: the test needs one"
+    return found[0]
+
+
+def direct_without_marks(pkg, rows):
+    quote = first(rows["quotes"], kind="direct")
+    quote["text"] = quote["text"].strip("“”\"")
+    return "S01", "quotes", quote["quote_id"]
+
+
+def factive_cue_uncommitted(pkg, rows):
+    factive = {q["quote_id"] for q in rows["quotes"] if q.get("cue_type") == "factive"}
+    fact = first(rows["facts"], quote_id=lambda v: v in factive, claimant_id=bool)
+    fact["author_factuality"] = "Uu"
+    return "S02", "facts", fact["fact_id"]
+
+
+def neutral_cue_committed(pkg, rows):
+    other = {q["quote_id"] for q in rows["quotes"] if q.get("cue_type") not in ("factive",)}
+    fact = first(rows["facts"], quote_id=lambda v: v in other, claimant_id=bool)
+    fact["author_factuality"] = "CT+"
+    return "S02", "facts", fact["fact_id"]
+
+
+def claimant_emptied(pkg, rows):
+    spoken = {q["quote_id"] for q in rows["quotes"] if q.get("speaker_id")}
+    fact = first(rows["facts"], quote_id=lambda v: v in spoken, claimant_id=bool)
+    fact["claimant_id"] = fact["author_factuality"] = ""
+    return "S03", "facts", fact["fact_id"]
+
+
+def approximation_dropped(pkg, rows):
+    figure = first(rows["figures"], approximate="true")
+    figure["approximate"] = "false"
+    return "S04", "figures", figure["figure_id"]
+
+
+def approximation_invented(pkg, rows):
+    figure = first(rows["figures"], approximate="false", text=lambda t: not stated.APPROXIMATE.search(t))
+    figure["approximate"] = "true"
+    return "S04", "figures", figure["figure_id"]
+
+
+def direction_reversed(pkg, rows):
+    figure = first(rows["figures"], direction="decrease")
+    figure["direction"] = "increase"
+    return "S05", "figures", figure["figure_id"]
+
+
+def date_outside_its_timex(pkg, rows):
+    timexes = {t["timex_id"]: t for t in rows["time_expressions"]}
+    event = first(rows["events"], date=bool, timex_id=lambda v: v in timexes)
+    event["date"] = "1999-12-31"
+    return "S06", "events", event["event_id"]
+
+
+def wikidata_not_its_note(pkg, rows):
+    entity = first(rows["entities"], wikidata=bool)
+    entity["wikidata"] = "Q1" if entity["wikidata"] != "Q1" else "Q2"
+    return "S07", "entities", entity["entity_id"]
+
+
+def sentences_renumbered(pkg, rows):
+    article = rows["sentences"][0]["article_id"]
+    mine = sorted((s for s in rows["sentences"] if s["article_id"] == article), key=lambda s: int(s["start"]))
+    a, b = mine[0], mine[1]
+    a["sentence_id"], b["sentence_id"] = b["sentence_id"], a["sentence_id"]
+    return "S08", "sentences", a["sentence_id"]
+
+
+def url_with_user_info(pkg, rows):
+    row = first(rows["context"], source_url=bool)
+    row["source_url"] = "https://good.example@evil.example/"
+    return "S09", "context", row["context_id"]
+
+
+EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
+         approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
+         sentences_renumbered, url_with_user_info]
+
+
+def test_every_stated_rule_holds_on_the_package_as_built(package):
+    problems = []
+    stated.check(package, problems)
+    assert problems == []
+
+
+def test_every_stated_rule_has_one_check_a_code_and_a_case():
+    assert set(CHECKS) == set(BY_ID)
+    assert len({rule.code for rule in RULES}) == len(RULES)
+    names = {rule_id for rule_id in BY_ID if any(f'"{rule_id}"' in inspect.getsource(edit) for edit in EDITS)}
+    assert names == set(BY_ID), f"no case breaks {sorted(set(BY_ID) - names)}"
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_a_broken_stated_rule_is_reported_on_its_row_with_its_code(package, edit):
+    rule, table, key, problems = broken(package, edit)
+    mine = [p for p in problems if p.code == rule.code]
+    assert mine, f"{rule.id} ({rule.code}) not reported; found {[str(p) for p in problems]}"
+    assert any(p.file == f"data/{table}.csv" and p.key.endswith("=" + key) and p.line for p in mine), [str(p) for p in mine]
+    assert all(p.message for p in mine)
+
+
+@settings(max_examples=12)
+@given(st.sampled_from(EDITS))
+def test_any_cross_field_edit_that_breaks_a_stated_rule_is_rejected_with_that_rules_code(package, edit):
+    rule, _, _, problems = broken(package, edit)
+    assert rule.code in {p.code for p in problems}
+
+
+@pytest.mark.parametrize("url, fault", [
+    ("https://good.example@evil.example/", "user information"),
+    ('https://example.org/a"b', "cannot hold"),
+    ("https://example.org/<script>", "cannot hold"),
+    ("https://example.org/a b", "cannot hold"),
+    ("ftp://example.org/", "not an http"),
+    ("https:///path", "no valid host"),
+])
+def test_a_url_that_clients_read_another_way_is_refused(url, fault):
+    assert fault in (url_fault(url) or "")
+
+
+@pytest.mark.parametrize("url", ["https://www.gob.mx/presidencia/es/articulos/x?y=1#z", "http://example.org:8080/a%20b",
+                                 "https://medium.com/@someone/post"])
+def test_an_ordinary_url_passes(url):
+    assert url_fault(url) is None
+
+
+def test_the_validator_reports_a_stated_rule_from_the_command_line(tmp_path):
+    """As a user sees it: a package whose direct quote lost its marks fails `python -m scripts.validate` with exit 1,
+    the file, line, key, field, code and fix."""
+    root = tmp_path / "pkg"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "datapackage.json", root / "datapackage.json")
+    path = root / "data" / "quotes.csv"
+    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = table[0]
+    line = next(i for i, row in enumerate(table) if i and row[header.index("kind")] == "direct")
+    table[line][header.index("kind")] = "direct"
+    text = table[line][header.index("text")]
+    table[line][header.index("text")] = text.strip("“”")
+    start = int(table[line][header.index("start")])
+    table[line][header.index("start")] = str(start + 1)
+    table[line][header.index("end")] = str(int(table[line][header.index("end")]) - 1)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(table)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    rehash(root, "data/quotes.csv")
+    ran = run_main(validate_main, str(root))
+    assert ran.returncode == 1
+    quote_id = table[line][header.index("quote_id")]
+    wanted = f"data/quotes.csv:{line + 1} quote_id={quote_id} field=kind [DIRECT_WITHOUT_MARKS]"
+    assert wanted in ran.stderr, ran.stderr
+    assert "Fix: " in ran.stderr.split(wanted, 1)[1].splitlines()[0]
+    assert "Traceback" not in ran.stderr

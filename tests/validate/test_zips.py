@@ -1,0 +1,126 @@
+"""A zip is validated as its clients read it: a name that unzip tools resolve two ways, a file nobody declared, a
+folder where a file is declared, an encrypted member and a truncated or fake zip are each refused with a coded
+problem naming the entry (exit 1), never INTERNAL or a traceback."""
+
+from __future__ import annotations
+
+import json
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.contract import descriptor as descriptor_module
+from scripts.release.zips import without_text
+from scripts.validate.__main__ import main
+from tests.helpers.corrupt import run_main
+from tests.helpers.repo import REPO
+
+
+def package_files(text_free: bool = False) -> dict[str, bytes]:
+    """The repository's package as a release zip holds it: the descriptor and every file it declares."""
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    if text_free:
+        descriptor = without_text(descriptor)
+    files = {"datapackage.json": descriptor_module.dumps(descriptor).encode("utf-8")}
+    for resource in descriptor["resources"]:
+        files[resource["path"]] = (REPO / resource["path"]).read_bytes()
+    return files
+
+
+def zipped(dest: Path, files: dict[str, bytes], extra: list[tuple[zipfile.ZipInfo | str, bytes]] = ()) -> Path:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns when a name is written twice: that is the point
+        with zipfile.ZipFile(dest, "w") as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+            for info, data in extra:
+                archive.writestr(info, data)
+    return dest
+
+
+def refused(path: Path, code: str, entry: str | None = None) -> str:
+    ran = run_main(main, str(path))
+    assert ran.returncode == 1, ran.stderr
+    assert "Traceback" not in ran.stderr and "[INTERNAL]" not in ran.stderr, ran.stderr
+    lines = [line for line in ran.stderr.splitlines() if f"[{code}]" in line]
+    assert lines, ran.stderr
+    if entry is not None:
+        assert any(line.startswith(f"{path.name} entry={entry} [{code}]") for line in lines), lines
+    assert all("Fix: " in line for line in lines)
+    return ran.stderr
+
+
+def test_the_repositorys_package_as_a_zip_validates(tmp_path):
+    ran = run_main(main, str(zipped(tmp_path / "good.zip", package_files())))
+    assert ran.returncode == 0, ran.stderr
+
+
+def test_a_member_name_twice_is_refused(tmp_path):
+    files = package_files()
+    forged = files["data/quotes.csv"].replace(b"claudia-sheinbaum", b"donald-trump", 1)
+    refused(zipped(tmp_path / "twice.zip", files, [("data/quotes.csv", forged)]), "ZIP_DUPLICATE_NAME", "data/quotes.csv")
+
+
+def test_names_that_differ_only_in_case_are_refused(tmp_path):
+    files = package_files()
+    refused(zipped(tmp_path / "case.zip", files, [("data/Quotes.csv", files["data/quotes.csv"])]), "ZIP_CASE_COLLISION", "data/Quotes.csv")
+
+
+@pytest.mark.parametrize("extra", ["data/datapackage.json", "sub/datapackage.json", "notes.txt"])
+def test_an_undeclared_file_is_refused(tmp_path, extra):
+    files = package_files()
+    refused(zipped(tmp_path / "extra.zip", files, [(extra, files["datapackage.json"])]), "ZIP_UNDECLARED", extra)
+
+
+def test_the_article_text_added_to_the_text_free_zip_is_refused(tmp_path):
+    files = package_files(text_free=True)
+    texts = [r["path"] for r in json.loads((REPO / "datapackage.json").read_text())["resources"] if r["path"].endswith(".txt")]
+    assert texts and not any(t in files for t in texts)
+    smuggled = [(t, (REPO / t).read_bytes()) for t in texts]
+    refused(zipped(tmp_path / "no-text.zip", files, smuggled), "ZIP_UNDECLARED", texts[0])
+
+
+def test_a_folder_where_a_file_is_declared_is_refused(tmp_path):
+    files = package_files()
+    del files["data/figures.csv"]
+    folder = zipfile.ZipInfo("data/figures.csv/")
+    folder.external_attr = 0o40755 << 16 | 0x10
+    refused(zipped(tmp_path / "folder.zip", files, [(folder, b"")]), "ZIP_DIRECTORY_CLASH")
+
+
+def test_a_file_where_a_folder_is_needed_is_refused(tmp_path):
+    files = package_files()
+    refused(zipped(tmp_path / "clash.zip", files, [("data/quotes.csv/inner.csv", b"x")]), "ZIP_DIRECTORY_CLASH", "data/quotes.csv/inner.csv")
+
+
+def test_an_encrypted_member_is_refused(tmp_path):
+    path = zipped(tmp_path / "locked.zip", package_files())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("data/quotes.csv")
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 6] |= 0x1  # the encryption flag, as a password-protected zip sets it, in the local
+    central = data.index(b"PK\x01\x02")
+    while True:  # ... and the central directory entry of the same member
+        name_length = int.from_bytes(data[central + 28:central + 30], "little")
+        if data[central + 46:central + 46 + name_length] == b"data/quotes.csv":
+            break
+        central = data.index(b"PK\x01\x02", central + 4)
+    data[central + 8] |= 0x1
+    path.write_bytes(bytes(data))
+    refused(path, "ZIP_ENCRYPTED", "data/quotes.csv")
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.98])
+def test_a_truncated_zip_is_refused(tmp_path, cut):
+    good = zipped(tmp_path / "good.zip", package_files()).read_bytes()
+    short = tmp_path / "short.zip"
+    short.write_bytes(good[: int(len(good) * cut)])
+    refused(short, "ZIP_UNREADABLE")
+
+
+def test_a_file_named_zip_that_is_no_zip_is_refused(tmp_path):
+    fake = tmp_path / "package.zip"
+    fake.write_bytes(b"PK\x03\x04 this is not really a zip")
+    refused(fake, "ZIP_UNREADABLE")
