@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts.release.__main__ import main as release_main
+from scripts.release.digest import main as digest_main
 from scripts.runtime.lock import repository_lock
 from scripts.runtime.swap import JOURNAL, recover
 from scripts.validate.__main__ import main as validate_main
@@ -66,6 +67,7 @@ def full_disk(tmp_path: Path) -> Path:
 
 def test_a_release_onto_a_full_disk_leaves_the_previous_release_and_no_traceback(tmp_path):
     root = repository_copy(tmp_path / "repo")
+    assert run_main(digest_main, "--root", str(root), "--record").returncode == 0  # the releaser's step before make release
     dist = full_disk(tmp_path)
     try:
         (dist / "SHA256SUMS").write_bytes(b"the previous release\n")
