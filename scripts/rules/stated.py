@@ -158,7 +158,7 @@ def _date_within(date: str, value: str) -> bool:
 def wikidata(pkg, rule, problems) -> None:
     for line, row in pkg.table("entities"):
         item, note = row.get("wikidata", ""), row.get("wikidata_note", "")
-        named = re.match(r"\s*Wikidata (Q[1-9][0-9]*)\b", note)
+        named = re.match(r"\s*Wikidata (Q[1-9][0-9]*):", note)  # the verified form of guidelines §2
         first = re.search(r"\bQ[1-9][0-9]*\b", note)
         if item and (first is None or first.group(0) != item):
             said = f"its note names {first.group(0)} first" if first else "its note names no item"

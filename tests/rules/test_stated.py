@@ -206,3 +206,15 @@ def test_the_validator_reports_a_stated_rule_from_the_command_line(tmp_path):
     assert wanted in ran.stderr, ran.stderr
     assert "Fix: " in ran.stderr.split(wanted, 1)[1].splitlines()[0]
     assert "Traceback" not in ran.stderr
+
+
+def test_a_note_that_names_an_item_it_compared_and_rejected_is_no_claim_of_verification(package):
+    """S07 reads the verified form `Wikidata Q…: label …`; "Wikidata Q728 (label …) was compared: … stays empty" is
+    how guidelines §2 records a rejected candidate."""
+    def rejected(pkg, rows):
+        entity = first(rows["entities"], wikidata=bool)
+        entity["wikidata"] = ""
+        entity["wikidata_note"] = "Wikidata Q728 (label \"weapon\") was compared, but its class could not be matched."
+        return "S07", "entities", entity["entity_id"]
+    rule, _, _, problems = broken(package, rejected)
+    assert [p for p in problems if p.code == rule.code] == []
