@@ -28,7 +28,7 @@ from scripts.contract.problems import Problem, show
 from scripts.annotations.spans import SpanSpec
 from scripts.annotations.yaml_reader import read_yaml
 
-DERIVED = {"article_id", "sentence_id", "start", "end", "text", "cue_start", "cue_end", "cue_text"}
+DERIVED = {"article_id", "sentence_id", "start", "end", "text", "cue_start", "cue_end", "cue_text", "source_type"}
 ARTICLE_KEYS = ("article_id", "id_prefix", "language", "sha256", "title", "publisher", "url", "published", "note")
 PACKAGE_KEYS = ("name", "title", "description", "version", "created", "homepage", "keywords", "contributors",
                 "licenses", "sources", "text_license")

@@ -123,6 +123,8 @@ def _row(ann: ArticleAnnotation, record: Record, text: str, sents: list[Sentence
         if cue is None:
             return None, found
         row.update(cue_start=cue[0], cue_end=cue[1], cue_text=text[cue[0]:cue[1]])
+    if record.table == "quotes":
+        row["source_type"] = source_type(row)
     if "start" not in table.columns:
         return row, []
     if record.span is None:
@@ -137,6 +139,13 @@ def _row(ann: ArticleAnnotation, record: Record, text: str, sents: list[Sentence
         return problem("SPAN_CROSSES_SENTENCE", f"{show(record.span.text)} at {start}:{end} is not inside one sentence")
     row.update(start=start, end=end, text=text[start:end], sentence_id=_sentence_id(ann, containing[0]))
     return row, []
+
+
+def source_type(row: dict) -> str:
+    """How the article gives a quote's source: a mention names it here, it is known without one, or none is given."""
+    if row.get("source_mention_id"):
+        return "named"
+    return "implicit" if row.get("speaker_id") else "unnamed"
 
 
 def _span(ann: ArticleAnnotation, record: Record, spec, name: str, text: str, bounds) -> tuple[tuple[int, int] | None, list[Problem]]:

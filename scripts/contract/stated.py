@@ -67,12 +67,13 @@ RULES: tuple[StatedRule, ...] = (
                "that gives only one direction cannot carry the other.",
                "guidelines §6; field `figures.direction`",
                "Set direction to the change the sentence states (`none` for a level or a count)."),
-    StatedRule("S06", "EVENT_DATE_TIMEX", "events", "date",
-               "An event dated by a time expression (`timex_id`) has a `date` inside that expression's value: every "
-               "digit the value fixes is the same in the date (an X in the value leaves its digit open).",
-               "guidelines §7 and §8; fields `events.date`, `events.timex_id`",
-               "Write the date the time expression gives (or leave date empty), or point timex_id at the expression "
-               "that dates the event."),
+    StatedRule("S06", "EVENT_DATE", "events", "date",
+               "An event's `date` is the value of its time expression (`timex_id`) cut to its date, up to any `T` "
+               "(2031-04-08TMO gives 2031-04-08; a week 2031-W14 stays 2031-W14); an event with a date has a time "
+               "expression in the text that gives it.",
+               "guidelines §7, §8 and §10.9; fields `events.date`, `events.timex_id`",
+               "Set timex_id to the time expression that dates the event and copy its value up to any `T`; leave the "
+               "date empty when the text gives no time expression."),
     StatedRule("S07", "WIKIDATA_NOTE_MISMATCH", "entities", "wikidata",
                "`wikidata_note` says how the ID in `wikidata` was verified, in the form `Wikidata Q…: label …, instance "
                "of …`: the first item it names is that ID; an entity with no ID has a note that names no verified item "

@@ -11,6 +11,7 @@ on stderr and left off the page, so adding an article changes no page.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from scripts.runtime import cli
 from scripts.runtime.templates import render as render_template
 
 PAGE = "docs/agreement.md"
+DECISION_LOG = "docs/decisions.md"
+DECISION = re.compile(r"\bA([0-9]{1,3})\b")  # a decision number of the decision log, as notes cite it ("ambiguity A3")
 
 # Span tables compared, and the categorical columns compared on their matched rows: (column, label).
 SPAN_TABLES = ("mentions", "quotes", "facts", "figures", "events", "time_expressions")
@@ -62,6 +65,10 @@ class ArticleResult:
     decisions: list[dict] = field(default_factory=list)
     after: list[TableResult] = field(default_factory=list)  # the adjudicated curated file against the same second file
     alignments: object = None  # scripts.measure.alignments.AlignmentResult, when a second alignment file exists
+    studies: list[dict] = field(default_factory=list)  # <id>.study.yaml: what each second annotator was given
+    cited: list[str] = field(default_factory=list)  # decision numbers the second file cites, in order
+    citations: int = 0  # places it cites them
+    logged: list[str] = field(default_factory=list)  # the decision numbers the decision log lists for this article
 
 
 # ---------------------------------------------------------------- alignment of the two annotations
@@ -200,7 +207,17 @@ def measure(root: Path) -> list[ArticleResult]:
             doc, found = read_yaml(decisions, decisions.relative_to(root).as_posix())
             result.decisions = doc if isinstance(doc, list) else []
             result.problems += [str(p) for p in found]
+        study = root / "annotations" / "agreement" / f"{article_id}.study.yaml"
+        if study.is_file():
+            doc, found = read_yaml(study, study.relative_to(root).as_posix())
+            keys = ("study", "second_file", "blind", "given", "given_files", "not_blind_because")
+            studies = (doc.get("studies") or []) if hasattr(doc, "get") else []
+            result.studies = [{k: st.get(k) for k in keys} for st in studies if hasattr(st, "get")]
+            result.problems += [str(p) for p in found]
+        result.logged = logged_decisions(root, article_id)
         if second.is_file():
+            found = DECISION.findall(second.read_text(encoding="utf-8"))
+            result.cited, result.citations = [f"A{n}" for n in sorted(set(found), key=int)], len(found)
             source, problems = read_source(root / "sources" / f"{article_id}.txt", f"sources/{article_id}.txt", article_id)
             if source is None:
                 result.problems = [str(p) for p in problems]
@@ -220,6 +237,18 @@ def measure(root: Path) -> list[ArticleResult]:
         result.alignments = alignments.measure(root, article_id)
         results.append(result)
     return results
+
+
+def logged_decisions(root: Path, article_id: str) -> list[str]:
+    """The decision numbers of the article's section of the decision log (its table rows `| A<n> |`)."""
+    path = root / DECISION_LOG
+    if not path.is_file():
+        return []
+    section = path.read_text(encoding="utf-8").split(f"\n## {article_id}\n", 1)
+    if len(section) < 2:
+        return []
+    rows = re.findall(r"^\| (A[0-9]{1,3}) \|", section[1].split("\n## ", 1)[0], flags=re.M)
+    return sorted(set(rows), key=lambda d: int(d[1:]))
 
 
 FILTERS = {"num": lambda x: "n/a" if x is None else f"{x:.3f}",

@@ -105,8 +105,12 @@ def _sources(rows, problems) -> None:
         mention = mentions.get(row.get("source_mention_id", ""))
         if mention and mention["entity_id"] != row.get("speaker_id"):
             bad("source_mention_id", f"{row['source_mention_id']} refers to {mention['entity_id']}, not to the speaker {row.get('speaker_id') or '(none)'}")
-        if not row.get("speaker_id") and row.get("kind") != "nominal":
-            bad("speaker_id", f"a {row.get('kind')} quote needs a speaker; only a nominal attribution may have an unnamed source")
+        if not row.get("speaker_id") and row.get("kind") != "nominal" and not row.get("cue_text"):
+            bad("speaker_id", f"a {row.get('kind')} quote without a cue is attributed by position or nesting, so it has a speaker; "
+                              "only a nominal attribution or an agentless cue (\"when asked whether\") may leave the source unnamed")
+        expected = "named" if row.get("source_mention_id") else "implicit" if row.get("speaker_id") else "unnamed"
+        if row.get("source_type") and row["source_type"] != expected:
+            bad("source_type", f"source_type is {row['source_type']}, but speaker_id and source_mention_id make it {expected}")
         if (row.get("kind") == "nominal") != (row.get("cue_type") == "nominal"):
             bad("cue_type", f"kind {row.get('kind')} with cue_type {row.get('cue_type') or '(none)'}: a nominal attribution has a nominal cue, and only it")
 

@@ -3,7 +3,6 @@ so a rule broken in an annotation stops the build at the YAML line behind the ro
 
 from __future__ import annotations
 
-import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -125,33 +124,16 @@ def direction(pkg, rule, problems) -> None:
 
 @_check("S06")
 def event_date(pkg, rule, problems) -> None:
-    timexes = {row["timex_id"]: row for _, row in pkg.table("time_expressions")}
+    values = {row["timex_id"]: row.get("value", "") for _, row in pkg.table("time_expressions")}
     for line, row in pkg.table("events"):
-        timex = timexes.get(row.get("timex_id", ""))
-        date = row.get("date", "")
-        if timex is None or not date:
+        if not row.get("date"):
             continue
-        value = timex.get("value", "")
-        if not _date_within(date, value):
-            problems.append(_problem(rule, line, row, f"date {date} is not inside the value {value} of its time expression "
-                                     f"{timex['timex_id']} ({show(timex.get('text', ''))})"))
-
-
-def _date_within(date: str, value: str) -> bool:
-    """A date inside a TIMEX3 value: the digits the value fixes are the same (X leaves one open); a week value holds
-    the dates of that ISO week; a value that is no date (a duration, PAST_REF) fixes nothing to compare."""
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if week:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            try:
-                iso = datetime.date.fromisoformat(date).isocalendar()
-            except ValueError:
-                return True  # an impossible date is CELL_FORMAT's to report
-            return (iso.year, iso.week) == (int(week.group(1)), int(week.group(2)))
-        return date == value
-    if not re.fullmatch(r"[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?", value):
-        return True
-    return all(v == "X" or d == "X" or v == d for v, d in zip(value, date))
+        value = values.get(row.get("timex_id", ""))
+        if value is None:
+            problems.append(_problem(rule, line, row, f"date {row['date']} has no time expression (timex_id) in the text that gives it"))
+        elif row["date"] != value.split("T", 1)[0]:
+            problems.append(_problem(rule, line, row, f"date {row['date']} is not the value {value} of its time "
+                                     f"expression {row['timex_id']}, cut to its date"))
 
 
 @_check("S07")

@@ -339,6 +339,13 @@ CATALOGUE = [
                  At("GLOSS_FLAG", "data/facts.csv", Row("sf-f001"), "fact_id=sf-f001", "gloss", "every word"), id="gloss-flag-wrong"),
     pytest.param(STAGED, yaml_set('event_id: "sf-e01"', "part_of_event_id", '"sf-e01"'),
                  At("EVENT_PART_OF", "data/events.csv", Row("sf-e01"), "event_id=sf-e01", "part_of_event_id"), id="event-part-of-itself"),
+    pytest.param(STAGED, yaml_set('event_id: "sf-e01"', "date", '"XXXX-W14"'),
+                 At("EVENT_DATE", "data/events.csv", Row("sf-e01"), "event_id=sf-e01", "date", "XXXX-XX-XX"), id="event-date-not-its-timex-value"),
+    pytest.param(STAGED, yaml_set('event_id: "sf-e01"', "timex_id", None),
+                 At("EVENT_DATE", "data/events.csv", Row("sf-e01"), "event_id=sf-e01", "date", "no time expression"), id="event-date-without-timex"),
+    pytest.param(PACKAGE, cells("quotes", "sf-q01", source_type="unnamed"),
+                 At("SOURCE_MENTION", "data/quotes.csv", Row("sf-q01"), "quote_id=sf-q01", "source_type", "but speaker_id and source_mention_id make it"),
+                 id="source-type-edited-by-hand"),
 ]
 
 
