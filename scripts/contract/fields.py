@@ -88,7 +88,7 @@ def _ref(name, description, pattern, required=False, accepts=()) -> Field:
 SPEAKERS = ("person", "organization", "group")
 ACTORS = ("person", "organization", "country", "group")
 # A quote's source, and so the claimant of its content, may also be a country, for one case the guidelines define (section 4, nominal attributions): an
-# aggregate of acts by a government that the article gives to no one person ("a series of escalating threats").
+# aggregate of acts by a government that the article gives to no one person ("a string of protests").
 SOURCES = (*SPEAKERS, "country")
 
 
@@ -124,7 +124,7 @@ FACTBANK = [
 CHANNELS = [
     ("press_briefing", "A press briefing or news conference"),
     ("social_media", "A post on a social-media platform"),
-    ("broadcast", "Remarks on a television or radio outlet (\"remarks on Fox News\")"),
+    ("broadcast", "Remarks on a television or radio outlet (\"remarks on Radio Norland\")"),
     ("phone_call", "A telephone call between the parties"),
     ("diplomatic_talks", "Talks between officials, by any medium"),
     ("official_statement", "A statement or readout issued by an office or spokesperson"),
@@ -174,9 +174,9 @@ FIELD_LIST = [
     _ref("mention_id", "Identifier of the mention.", MENTION_ID, required=True),
     _ref("mentions.entity_id", "The entity the mention refers to; empty only for a non-referring pronoun (form `expletive`).", ENTITY_ID),
     _f("form", "string", "Grammatical form of the mention.", required=True, categories=[
-        ("name", "A proper name, alone or with its title (\"Mexican President Claudia Sheinbaum\")"),
-        ("demonym", "An adjective formed from a place name used to refer to it (\"Mexican soil\")"),
-        ("nominal", "A common noun phrase that refers to a known entity (\"the two leaders\", \"the country\")"),
+        ("name", "A proper name, alone or with its title (\"Norland's President Ada Varga\")"),
+        ("demonym", "An adjective formed from a place name used to refer to it (\"Norlandic waters\")"),
+        ("nominal", "A common noun phrase that refers to a known entity (\"the two ministers\", \"the country\")"),
         ("pronoun", "A pronoun or possessive determiner (\"She\", \"her\", \"his\", \"them\")"),
         ("expletive", "A non-referring pronoun: a pleonastic \"it\" or \"there\" that refers to nothing (\"it is clear that\", \"it is raining\"); entity_id stays empty"),
     ]),
@@ -187,7 +187,7 @@ FIELD_LIST = [
         ("direct", "Words inside quotation marks; the span includes the marks"),
         ("indirect", "Reported speech without quotation marks; the span is the reported content"),
         ("mixed", "Reported speech that holds a quoted fragment inside quotation marks"),
-        ("nominal", "Content attributed through a noun cue (\"the proposal of ...\", \"offers of ...\", \"discussions regarding ...\"); the span is the content"),
+        ("nominal", "Content attributed through a noun cue (\"the plan to ...\", \"calls for ...\", \"talks about ...\"); the span is the content"),
     ]),
     _ref("speaker_id", "The source: the entity the article gives as the one whose words, offer, threat or discussion the content is; empty only when the article gives no source (`source_type` unnamed): a nominal attribution with no named source, or an agentless cue (\"when asked whether\").", ENTITY_ID, accepts=SOURCES),
     _f("source_type", "string", "How the article gives the source (written by the build from `speaker_id` and `source_mention_id`, never typed).", required=True, categories=[
@@ -208,14 +208,14 @@ FIELD_LIST = [
     # facts
     _ref("fact_id", "Identifier of the fact.", FACT_ID, required=True),
     _f("subject", "string", "The proposition's subject, in the article's words.", required=True),
-    _ref("subject_id", "The single entity the subject is about: its referent, or the entity it is headed or owned by (\"Our aim\" -> Mexico, \"the trafficking of fentanyl\" -> fentanyl); empty when the subject is about no single entity (\"the conversation between the two leaders\", \"this interaction\").", ENTITY_ID),
+    _ref("subject_id", "The single entity the subject is about: its referent, or the entity it is headed or owned by (\"Our goal\" -> Norland, \"the smuggling of copper\" -> copper); empty when the subject is about no single entity (\"the meeting between the two ministers\", \"this exchange\").", ENTITY_ID),
     _f("predicate", "string", "The proposition's predicate, a short verb phrase in the article's words.", required=True),
     _f("object", "string", "The proposition's object or complement, in the article's words; empty for intransitive predicates."),
     _ref("object_id", "The entity the object names, when it names one.", ENTITY_ID),
     _ref("claimant_id", "Who asserts the proposition; empty when the article asserts it in its own voice.", ENTITY_ID, accepts=SOURCES),
     _f("polarity", "string", "Whether the predicate is affirmed or grammatically negated in the text.", required=True, categories=[
         ("positive", "The predicate is affirmed"),
-        ("negative", "The predicate is negated (\"did not touch upon\")"),
+        ("negative", "The predicate is negated (\"did not mention\")"),
     ]),
     _ref("event_id", "The event the row belongs to.", EVENT_ID),
     _ref("quotes.event_id", "The speech event in which the words were delivered (a briefing, a post, remarks, a statement), or for a nominal attribution the event its noun names (the offers, the threats), when the article identifies it.", EVENT_ID),
@@ -226,7 +226,7 @@ FIELD_LIST = [
     _f("value", "number", "The number as printed, as a decimal (never rounded); number words are written as their value (\"half\" 0.5, \"a dozen\" 12, \"thousands\" 1000, \"2.5 million\" 2500000). For a range, the lower end.", required=True),
     _f("value_high", "number", "The upper end of a range (\"between 40 and 60\" gives value 40, value_high 60); empty for any other bound."),
     _f("bound", "string", "How the value bounds the quantity, as the text says.", required=True, categories=[
-        ("exact", "The quantity is the value (\"12 cooks\", \"approximately 50%\": approximation is the `approximate` flag)"),
+        ("exact", "The quantity is the value (\"12 cooks\", \"about 30%\": approximation is the `approximate` flag)"),
         ("at_least", "The value or more (\"at least 30\", \"thousands of\")"),
         ("at_most", "The value or less (\"at most 30\", \"up to 30\")"),
         ("more_than", "Strictly above the value (\"more than 50\", \"over 50\")"),
@@ -333,7 +333,7 @@ FIELD_LIST = [
     # attribution (quotes): source, cue, content
     _f("cue_start", "integer", "Offset of the attribution cue's first character (code points, 0-based); empty when the attribution has no cue of its own (attribution by position).", minimum=0, span=True),
     _f("cue_end", "integer", "Offset just past the cue's last character (end exclusive): `cue_text == article[cue_start:cue_end]`.", minimum=1, span=True),
-    _f("cue_text", "string", "The attribution cue exactly as printed: the reporting verb group with its complementiser (\"has confirmed that\"), a prepositional cue (\"according to\", \"as indicated by\") or the cue noun (\"offers\").", span=True),
+    _f("cue_text", "string", "The attribution cue exactly as printed: the reporting verb group with its complementiser (\"has announced that\"), a prepositional cue (\"according to\", \"as indicated by\") or the cue noun (\"calls\").", span=True),
     _f("cue_type", "string", "What the cue says about the source's and the author's commitment (guidelines, section 4).", categories=[
         ("neutral", "A plain verb of saying that commits neither the source strongly nor the author (\"said\", \"stated\", \"mentioned\", \"shared\", \"indicating\")"),
         ("factive", "The cue presents the content as true in the author's voice too (\"confirmed\", \"revealed\", \"acknowledged\")"),
@@ -341,20 +341,20 @@ FIELD_LIST = [
         ("suggestive", "The content is conveyed without being stated (\"implied\", \"hinted at\", \"suggested\")"),
         ("evidential", "A phrase that names the source of content stated as a clause of its own (\"according to\", \"as indicated by\")"),
         ("interrogative", "A question; the content is what is asked about (\"inquired about\", \"asked whether\")"),
-        ("nominal", "A noun that carries the attribution (\"proposal\", \"offers\", \"threats\", \"discussions\")"),
+        ("nominal", "A noun that carries the attribution (\"plan\", \"calls\", \"warnings\", \"talks\")"),
     ]),
-    _ref("source_mention_id", "The mention that names the source in this attribution (\"Sheinbaum\" in \"as indicated by Sheinbaum\"); empty when the source is implicit (attribution by position, or an unnamed source).", MENTION_ID),
+    _ref("source_mention_id", "The mention that names the source in this attribution (\"Varga\" in \"according to Varga\"); empty when the source is implicit (attribution by position, or an unnamed source).", MENTION_ID),
     _ref("parent_quote_id", "The attribution this one is reported inside (PolNeAR nesting): its content span contains this one's span.", QUOTE_ID),
     # factuality (facts), FactBank
     _f("factuality", "string", "FactBank value of the proposition relative to the claimant, or to the author when `claimant_id` is empty (Saur\u00ed and Pustejovsky 2009).", required=True, categories=FACTBANK),
     _f("author_factuality", "string", "FactBank value of the article's own commitment to an attributed proposition (set by the cue: factive gives CT+, any other cue Uu); empty when the author is the claimant.", categories=FACTBANK),
     _f("facts.basis", "string", "How the text conveys the proposition.", required=True, categories=[
-        ("asserted", "Stated by a main or reported clause (\"she has rejected the proposal\")"),
-        ("presupposed", "Taken for granted by a definite description, a title, a modifier or an adjunct (\"the offers of military action from Trump\", \"escalating threats\")"),
-        ("entailed", "Follows necessarily from what is stated (\"confirmed this interaction\" entails that the interaction took place)"),
+        ("asserted", "Stated by a main or reported clause (\"he has refused the plan\")"),
+        ("presupposed", "Taken for granted by a definite description, a title, a modifier or an adjunct (\"the offer of naval patrols from Valdoria\", \"repeated warnings\")"),
+        ("entailed", "Follows necessarily from what is stated (\"announced this meeting\" entails that the meeting took place)"),
     ]),
-    _f("gloss", "boolean", "True when the predicate uses a word the fact's sentence does not print (\"is\" for a title, \"offered\" for \"the offers\"), false when every word of the predicate is in the sentence.", required=True),
-    _f("condition", "string", "The condition under which the proposition holds, as printed (\"if such assistance is requested\"); empty when there is none."),
+    _f("gloss", "boolean", "True when the predicate uses a word the fact's sentence does not print (\"is\" for a title, \"planned\" for \"the plan\"), false when every word of the predicate is in the sentence.", required=True),
+    _f("condition", "string", "The condition under which the proposition holds, as printed (\"if the harbour reopens\"); empty when there is none."),
     # temporal links (TimeML TLINK)
     _ref("tlink_id", "Identifier of the temporal link.", TLINK_ID, required=True),
     _ref("source_id", "The event or time expression the relation is stated of (TimeML eventInstanceID or timeID).", EVENT_OR_TIMEX_ID, required=True),
@@ -363,7 +363,7 @@ FIELD_LIST = [
         ("BEFORE", "The source ends before the target begins"),
         ("AFTER", "The source begins after the target ends"),
         ("INCLUDES", "The source contains the target in time"),
-        ("IS_INCLUDED", "The source lies within the target (\"in January\")"),
+        ("IS_INCLUDED", "The source lies within the target (\"in March\")"),
         ("DURING", "The source holds throughout the target"),
         ("DURING_INV", "The target holds throughout the source"),
         ("SIMULTANEOUS", "Source and target happen at the same time"),
@@ -373,12 +373,12 @@ FIELD_LIST = [
         ("BEGINS", "The source begins the target"),
         ("ENDS", "The source ends the target"),
         ("BEGUN_BY", "The target begins the source"),
-        ("ENDED_BY", "The target ends the source (\"the past year\" up to the moment of speaking)"),
+        ("ENDED_BY", "The target ends the source (\"the last six months\" up to the moment of speaking)"),
     ]),
     _f("temporal_links.note", "string", "The basis of the link: the signal word, or why the relation follows when no word states it."),
     # events: structure, place and PLOVER mode
-    _ref("part_of_event_id", "The larger event this one is part of (\"This rhetoric is part of a series of escalating threats\"); count an event and its parts once.", EVENT_ID),
-    _ref("location_id", "The place the article gives for the event: where a material act happens or, for a verbal act (offer, threat, rejection), the place of the action it is about (\"intervention in Mexico\"); empty when the text names none.", ENTITY_ID),
+    _ref("part_of_event_id", "The larger event this one is part of (\"The warning is one of a string of protests\"); count an event and its parts once.", EVENT_ID),
+    _ref("location_id", "The place the article gives for the event: where a material act happens or, for a verbal act (offer, threat, rejection), the place of the action it is about (\"patrols off Norland\"); empty when the text names none.", ENTITY_ID),
     _f("plover_mode", "string", f"PLOVER mode of the event: the mode the CAMEO-to-PLOVER table gives for `cameo_code` (\"assist\", \"violence\", \"arrest\", \"disapprove\"); empty where the table gives none. Version: {PLOVER_VERSION}.", pattern=r"^[a-z]+(-[a-z]+)*$"),
     # codebooks: cameo_codes
     _f("code", "string", "CAMEO 1.1b3 event code, as a string with its leading zero: 2 digits for the 20 root (cue) categories, 3 or 4 digits below them.", required=True, pattern=CAMEO_CODE),
