@@ -56,18 +56,31 @@ class TableResult:
 
 
 @dataclass
+class StudyRun:
+    """One study's figures: its second file against the curated file as it stood when the second file arrived
+    (before), and against the adjudicated curated file (after; with the second file as adjudicated, when the study
+    records one)."""
+    study: dict
+    second_file: str
+    status: str = "pending"  # "pending" or "measured"
+    problems: list[str] = field(default_factory=list)
+    tables: list[TableResult] = field(default_factory=list)
+    after: list[TableResult] = field(default_factory=list)
+    after_file: str = ""  # the second file the "after" figures compare (the adjudicated one, or the second file itself)
+    cited: list[str] = field(default_factory=list)  # decision numbers the second file cites, in order
+    citations: int = 0  # places it cites them
+
+
+@dataclass
 class ArticleResult:
     article_id: str
     second_file: str
     status: str  # "pending" or "measured"
     problems: list[str] = field(default_factory=list)
-    tables: list[TableResult] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
-    after: list[TableResult] = field(default_factory=list)  # the adjudicated curated file against the same second file
     alignments: object = None  # scripts.measure.alignments.AlignmentResult, when a second alignment file exists
     studies: list[dict] = field(default_factory=list)  # <id>.study.yaml: what each second annotator was given
-    cited: list[str] = field(default_factory=list)  # decision numbers the second file cites, in order
-    citations: int = 0  # places it cites them
+    runs: list[StudyRun] = field(default_factory=list)  # each study's figures, in the order of study.yaml
     logged: list[str] = field(default_factory=list)  # the decision numbers the decision log lists for this article
 
 
@@ -196,44 +209,61 @@ def tables_of(path: Path, root: Path, source, blind: bool = False) -> tuple[dict
     return tables, [str(p) for p in problems + found + built]
 
 
+STUDY_KEYS = ("study", "second_file", "first_file", "adjudicated_file", "blind", "given", "given_files", "not_blind_because")
+
+
 def measure(root: Path) -> list[ArticleResult]:
     results = []
+    folder = root / "annotations" / "agreement"
     for path in sorted((root / "annotations" / "articles").glob("*.yaml")):
         article_id = path.stem
-        second = root / "annotations" / "agreement" / f"{article_id}.second.yaml"
+        second = folder / f"{article_id}.second.yaml"
         result = ArticleResult(article_id, str(second.relative_to(root)), "pending")
-        decisions = root / "annotations" / "agreement" / f"{article_id}.adjudication.yaml"
+        decisions = folder / f"{article_id}.adjudication.yaml"
         if decisions.is_file():
             doc, found = read_yaml(decisions, decisions.relative_to(root).as_posix())
             result.decisions = doc if isinstance(doc, list) else []
             result.problems += [str(p) for p in found]
-        study = root / "annotations" / "agreement" / f"{article_id}.study.yaml"
+        study = folder / f"{article_id}.study.yaml"
         if study.is_file():
             doc, found = read_yaml(study, study.relative_to(root).as_posix())
-            keys = ("study", "second_file", "blind", "given", "given_files", "not_blind_because")
             studies = (doc.get("studies") or []) if hasattr(doc, "get") else []
-            result.studies = [{k: st.get(k) for k in keys} for st in studies if hasattr(st, "get")]
+            result.studies = [{k: st.get(k) for k in STUDY_KEYS} for st in studies if hasattr(st, "get")]
             result.problems += [str(p) for p in found]
+        if not result.studies and second.is_file():  # a second file with no protocol: measured, never called blind
+            result.studies = [{**dict.fromkeys(STUDY_KEYS), "study": "second annotation", "second_file": result.second_file,
+                               "first_file": f"annotations/agreement/{article_id}.first.yaml", "blind": False,
+                               "given": "not recorded (no study.yaml)"}]
         result.logged = logged_decisions(root, article_id)
-        if second.is_file():
-            found = DECISION.findall(second.read_text(encoding="utf-8"))
-            result.cited, result.citations = [f"A{n}" for n in sorted(set(found), key=int)], len(found)
-            source, problems = read_source(root / "sources" / f"{article_id}.txt", f"sources/{article_id}.txt", article_id)
+        source, problems = read_source(root / "sources" / f"{article_id}.txt", f"sources/{article_id}.txt", article_id)
+        for st in result.studies:
+            run = StudyRun(st, st.get("second_file") or "")
+            result.runs.append(run)
+            other_path = root / run.second_file if run.second_file else None
+            if other_path is None or not other_path.is_file():
+                continue
             if source is None:
-                result.problems = [str(p) for p in problems]
-            else:
-                # "before" compares the curated file as it stood when the blind file arrived (frozen beside it);
-                # "after" compares the adjudicated curated file, so both figures stay reproducible. The frozen and the
-                # blind files may define entities inline, as the format did before the registry.
-                frozen = root / "annotations" / "agreement" / f"{article_id}.first.yaml"
-                first, _ = tables_of(frozen if frozen.is_file() else path, root, source, blind=frozen.is_file())
-                other, found = tables_of(second, root, source, blind=True)
-                result.problems += found
-                result.tables = compare(first, other)
-                if frozen.is_file():
-                    current, _ = tables_of(path, root, source)
-                    result.after = compare(current, other)
-                result.status = "measured"
+                run.problems = [str(p) for p in problems]
+                continue
+            found = DECISION.findall(other_path.read_text(encoding="utf-8"))
+            run.cited, run.citations = [f"A{n}" for n in sorted(set(found), key=int)], len(found)
+            # "before" compares the curated file as it stood when the second file arrived (frozen beside it);
+            # "after" the adjudicated curated file, against the adjudicated second file where the study has one, so
+            # both figures stay reproducible. Frozen and second files define their entities inline.
+            frozen = root / st["first_file"] if st.get("first_file") else None
+            first, _ = tables_of(frozen if frozen and frozen.is_file() else path, root, source, blind=bool(frozen and frozen.is_file()))
+            other, found = tables_of(other_path, root, source, blind=True)
+            run.problems += found
+            run.tables = compare(first, other)
+            adjudicated = root / st["adjudicated_file"] if st.get("adjudicated_file") else None
+            if frozen and frozen.is_file():
+                target = adjudicated if adjudicated and adjudicated.is_file() else other_path
+                current, _ = tables_of(path, root, source)
+                later, _ = tables_of(target, root, source, blind=True) if target != other_path else (other, None)
+                run.after, run.after_file = compare(current, later), str(target.relative_to(root))
+            run.status = "measured"
+        if any(run.status == "measured" for run in result.runs):
+            result.status = "measured"
         result.alignments = alignments.measure(root, article_id)
         results.append(result)
     return results
@@ -271,8 +301,9 @@ def main(argv=None) -> int:
     for result in results:
         if result.status == "pending":
             print(f"{result.article_id}: no second annotation at {result.second_file}; agreement is pending", file=sys.stderr)
-        else:
-            print(f"{result.article_id}: compared with {result.second_file} ({len(result.problems)} problem(s) in it)", file=sys.stderr)
+        for run in result.runs:
+            if run.status == "measured":
+                print(f"{result.article_id}: compared with {run.second_file} ({len(run.problems)} problem(s) in it)", file=sys.stderr)
     page, path = render(results), root / PAGE
     if args.check:
         if not path.is_file() or path.read_text(encoding="utf-8") != page:
