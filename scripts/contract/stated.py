@@ -37,6 +37,15 @@ DECREASE_WORDS = (r"decreas\w*", r"declin\w*", "fell", r"fall(s|en|ing)?", r"dro
 INCREASE_WORDS = (r"increas\w*", "rose", r"ris(e|es|en|ing)", r"gr[eo]w\w*", r"up(?!\s+to\b)", r"rais(e|es|ed|ing)",
                   r"hike[sd]?", r"boost\w*", r"expand\w*", r"climb\w*", r"jump\w*", r"surg\w*",
                   r"soar\w*", r"doubl\w*", r"tripl\w*", "higher", r"gain\w*", r"swell\w*", "swollen", r"mount(s|ed|ing)?")
+# words that introduce reported content and stay outside its span (the cue's complementiser or preposition)
+INTRODUCERS = ("that", "whether", "if", "to", "of", "regarding")
+# words that open a time expression's context, not its TIMEX3 extent (prepositions and relation words)
+SIGNALS = ("in", "on", "at", "over", "during", "since", "until", "till", "by", "for", "from", "before", "after",
+           "earlier", "later", "within", "throughout", "ago")
+# forms that print a number but are no quantity (guidelines 10.11)
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+NOT_QUANTITIES = (r"one\s+of\b", r"an?", rf"(?:{NUMBER_WORDS})-(?!(?:{NUMBER_WORDS})\b)[a-z]+",
+                  r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))")
 URL_FIELDS = (("articles", "url"), ("context", "source_url"), ("primary_records", "url"))
 
 RULES: tuple[StatedRule, ...] = (
@@ -90,6 +99,29 @@ RULES: tuple[StatedRule, ...] = (
                "space, quotation mark, `<`, `>`, backslash or other character RFC 3986 does not allow.",
                "fields `articles.url`, `context.source_url`, `primary_records.url`",
                "Write the address as the browser shows it after following it, percent-encoding any other character."),
+)
+
+RULES += (
+    StatedRule("S10", "CONTENT_START", "quotes", "text",
+               "The content of an indirect or nominal attribution starts after the word that introduces it: it does "
+               f"not begin with {', '.join(repr(w) for w in INTRODUCERS)}.",
+               "guidelines §4.2 (cue and content); field `quotes.text`",
+               "Start the span at the first word of the content, after the complementiser or preposition."),
+    StatedRule("S11", "TIMEX_EXTENT", "time_expressions", "text",
+               "A time expression's span is its TIMEX3 extent, with no preposition or relation word: it does not begin "
+               f"with {', '.join(repr(w) for w in SIGNALS)} (the signal word goes in the temporal link).",
+               "guidelines §8 and §10.10; field `time_expressions.text`",
+               "Start the span after the preposition or relation word; put that word in the temporal link's cue."),
+    StatedRule("S12", "POLARITY_FACTUALITY", "facts", "factuality",
+               "A negated predicate (`polarity` negative) is never certain, probable or possible that it is the case: "
+               "its factuality is not CT+, PR+ or PS+.",
+               "guidelines §5.3 and §10.6; fields `facts.polarity`, `facts.factuality`",
+               "Give the negated predicate its negative value (CT-, PR-, PS-) or Uu, or correct the polarity."),
+    StatedRule("S13", "FIGURE_NOT_QUANTITY", "figures", "text",
+               "A figure is a quantity: never an ordinal (\"first\", \"2nd\"), \"one of\", a number word inside another "
+               "word (\"one-sided\") or the article \"a\"/\"an\".",
+               "guidelines §10.11; table `figures`",
+               "Remove the figure row; a day or a year named by \"a\" is a time expression, not a figure."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import regex
 
 from scripts.contract.problems import Problem, show
-from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, DECREASE_WORDS, INCREASE_WORDS,
+from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
 from scripts.contract.fields import TABLES
 
@@ -192,6 +192,52 @@ def url_fault(url: str) -> str | None:
     if not parts.hostname or not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", parts.hostname):
         return "has no valid host name"
     return None
+
+
+FIRST_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _first_word(text: str) -> str:
+    found = FIRST_WORD.match(text)
+    return found.group(0).lower() if found else ""
+
+
+@_check("S10")
+def content_start(pkg, rule, problems) -> None:
+    for line, row in pkg.table("quotes"):
+        text = _span_text(pkg, row)
+        if text is not None and row.get("kind") in ("indirect", "nominal") and _first_word(text) in INTRODUCERS:
+            problems.append(_problem(rule, line, row, f"the content {show(text)} begins with {show(_first_word(text))}, the word that introduces it"))
+
+
+@_check("S11")
+def timex_extent(pkg, rule, problems) -> None:
+    for line, row in pkg.table("time_expressions"):
+        text = _span_text(pkg, row)
+        if text is not None and _first_word(text) in SIGNALS:
+            problems.append(_problem(rule, line, row, f"the time expression {show(text)} begins with the signal word {show(_first_word(text))}"))
+
+
+@_check("S12")
+def polarity_factuality(pkg, rule, problems) -> None:
+    for line, row in pkg.table("facts"):
+        if row.get("polarity") == "negative" and row.get("factuality") in ("CT+", "PR+", "PS+"):
+            problems.append(_problem(rule, line, row, f"the predicate {show(row.get('predicate', ''))} is negated but its factuality is {row['factuality']}"))
+
+
+NOT_A_QUANTITY = regex.compile(r"(?:" + "|".join(NOT_QUANTITIES[1:]) + r")", regex.IGNORECASE)
+
+
+@_check("S13")
+def figure_quantity(pkg, rule, problems) -> None:
+    for line, row in pkg.table("figures"):
+        text = _span_text(pkg, row)
+        if text is None:
+            continue
+        article, end = pkg.texts.get(row.get("article_id", "")), _int(row.get("end"))
+        one_of = text.strip().lower() == "one" and article is not None and end is not None and regex.match(r"\s+of\b", article[end:])
+        if NOT_A_QUANTITY.fullmatch(text.strip()) or one_of:
+            problems.append(_problem(rule, line, row, f"{show(text)} prints a number but is no quantity"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

@@ -127,9 +127,36 @@ def url_with_user_info(pkg, rows):
     return "S09", "context", row["context_id"]
 
 
+def content_introduced(pkg, rows):
+    quote = first(rows["quotes"], kind="indirect", text=lambda t: not t.lower().startswith("that "))
+    quote["text"], quote["start"] = "that " + quote["text"], str(int(quote["start"]) - 5)
+    return "S10", "quotes", quote["quote_id"]
+
+
+def timex_with_its_preposition(pkg, rows):
+    timex = first(rows["time_expressions"], text=lambda t: t[:1].isalpha())
+    timex["text"] = "in " + timex["text"]
+    return "S11", "time_expressions", timex["timex_id"]
+
+
+def negated_but_certain(pkg, rows):
+    fact = first(rows["facts"], polarity="negative")
+    fact["factuality"] = "CT+"
+    return "S12", "facts", fact["fact_id"]
+
+
+def ordinal_as_figure(pkg, rows):
+    figure = first(rows["figures"])
+    figure["text"] = "first"
+    return "S13", "figures", figure["figure_id"]
+
+
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
-         sentences_renumbered, url_with_user_info]
+         sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
+         ordinal_as_figure]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
@@ -218,3 +245,11 @@ def test_a_note_that_names_an_item_it_compared_and_rejected_is_no_claim_of_verif
         return "S07", "entities", entity["entity_id"]
     rule, _, _, problems = broken(package, rejected)
     assert [p for p in problems if p.code == rule.code] == []
+
+
+
+
+@pytest.mark.parametrize("text, flagged", [("one-sided", True), ("twenty-one", False), ("a", True), ("2nd", True),
+                                           ("approximately 50%", False), ("first", True), ("two", False)])
+def test_what_prints_a_number_but_is_no_quantity(text, flagged):
+    assert bool(stated.NOT_A_QUANTITY.fullmatch(text)) is flagged
