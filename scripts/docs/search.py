@@ -10,6 +10,8 @@ article entry of a quote is boosted most, so the quote's row on its article is t
 
 from __future__ import annotations
 
+import html
+
 from scripts.docs.config import FACTS, FIGURES, QUOTES
 from scripts.docs.downloads import page_url
 from scripts.docs.verdicts import voice
@@ -55,6 +57,8 @@ def entries(site) -> list[dict]:
                 places.insert(0, ("article", page_url(f"articles/{row['article_id']}.md")))
             for where, url in places:
                 title = text if text[:1] in QUOTE_MARKS else f"“{text}”"
-                out.append({"location": f"{url}?row={row_id}", "title": title, "text": describe(site, table, row),
+                # Material's index holds HTML (it renders results as HTML): data text is escaped
+                out.append({"location": f"{url}?row={row_id}", "title": html.escape(title, quote=False),
+                            "text": html.escape(describe(site, table, row), quote=False),
                             "boost": BOOST[(table, where)]})
     return out

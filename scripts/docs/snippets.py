@@ -67,7 +67,8 @@ def size(n: int) -> str:
 
 def actions(site, page: str) -> str:
     """The three things a visitor comes for, above the fold: read the article, download, cite."""
-    main = release_list(site)[0]
+    files = release_list(site)
+    main = next((f for f in files if download_kind(site, f["name"]) == "zip"), files[0])
     articles = site.articles
     read = rel(page, f"articles/{articles[0]}.md") if len(articles) == 1 else rel(page, "articles/index.md")
     return render("snippets/actions.md.j2", site=site, page=page, read=read, one=len(articles) == 1, main=main,
