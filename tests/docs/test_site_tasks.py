@@ -184,6 +184,11 @@ def test_the_next_quote_key_walks_every_quote_and_escape_returns_focus(browser, 
                 walked.append(at)
         # a quote nested in another is reached where it starts; each quote once, in text order
         assert list(dict.fromkeys(walked)) == list(dict.fromkeys(q for _, _, q in located))
+        para = "() => Array.from(document.querySelectorAll('.rv-p')).indexOf(document.activeElement.closest('.rv-p'))"
+        page.keyboard.press("Home")
+        before = page.evaluate(para)
+        page.keyboard.press("PageDown")
+        assert page.evaluate(para) == before + 1, "PageDown did not move to the next paragraph"
         seg = page.evaluate_handle("document.activeElement")
         page.keyboard.press("Enter")
         panel = widget.locator(".aa-details")

@@ -106,7 +106,8 @@ def test_one_title_everywhere():
     assert yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))["title"] == title
     assert json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))["title"] == title
     assert h1(REPO / "README.md") == title
-    assert h1(REPO / "docs" / "index.md") == title
+    # the home page's heading is the descriptor's title, filled in by the docs hook (scripts/docs/snippets.py)
+    assert h1(REPO / "docs" / "index.md") in (title, "<!-- docs:title -->")
 
 
 def test_one_rights_statement_everywhere_and_no_contradiction():
