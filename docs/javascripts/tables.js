@@ -1,7 +1,10 @@
 /* Data tables (.dp-grid, made by scripts/docs/text.py grid()): sort by any column, filter the rows.
  * The table is plain HTML without this script; the script adds a filter box and sort buttons, and for a
  * long table (data-csv) loads the rows the page does not hold from the CSV file itself.
- * Numbers sort as numbers; a filter matches any cell, case-insensitively. */
+ * Numbers sort as numbers. The filter box matches whole words from their start, case-insensitively ("direct"
+ * finds direct, not indirect); the columns named in data-choices get a menu of their values, matched whole, which
+ * the page address can preset (?kind=direct&speaker_id=Claudia%20Sheinbaum). ?row=ID lands on a row. A verdict
+ * (details.dp-primary) opens its note in a full-width row below its row. */
 (function () {
   "use strict";
 
@@ -18,7 +21,7 @@
     var head = button.closest("th");
     var ascending = head.getAttribute("aria-sort") !== "ascending";
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var rows = Array.prototype.filter.call(body.rows, function (row) { return !row.classList.contains("dp-note-row"); });
     var asNumber = numeric(rows, index);
     rows.sort(function (a, b) {
       var x = cellText(a, index), y = cellText(b, index);
@@ -26,7 +29,7 @@
                            : x.localeCompare(y, undefined, { numeric: true });
       return ascending ? order : -order;
     });
-    rows.forEach(function (row) { body.appendChild(row); });
+    rows.forEach(function (row) { body.appendChild(row); if (row.dpNote) body.appendChild(row.dpNote); });
     table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
     head.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
@@ -73,7 +76,7 @@
         });
         body.appendChild(tr);
       });
-      state.rows = Array.prototype.slice.call(body.rows);
+      state.rows = Array.prototype.filter.call(body.rows, function (row) { return !row.classList.contains("dp-note-row"); });
       state.count.textContent = state.rows.length + " rows";
       grid.dataset.loaded = "true";
       var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
@@ -102,17 +105,52 @@
     count.textContent = state.rows.length + (state.rows.length === 1 ? " row" : " rows");
     tools.append(name, input, count);
     grid.insertBefore(tools, grid.firstChild);
-    input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    var menus = [];
+    (grid.dataset.choices ? grid.dataset.choices.split(",") : []).forEach(function (at) {
+      var index = Number(at);
+      var values = [];
+      state.rows.forEach(function (row) {
+        var v = cellText(row, index);
+        if (values.indexOf(v) === -1) values.push(v);
+      });
+      values.sort(function (a, b) { return a.localeCompare(b); });
+      var menuId = id + "-c" + index;
+      var menuLabel = document.createElement("label");
+      menuLabel.htmlFor = menuId;
+      menuLabel.textContent = names[index];
+      var menu = document.createElement("select");
+      menu.id = menuId;
+      menu.dataset.column = names[index];
+      menu.appendChild(new Option("any", "\u0000any"));
+      values.forEach(function (v) { menu.appendChild(new Option(v === "" ? "(empty)" : v, v)); });
+      var preset = new URLSearchParams(location.search).get(names[index]);
+      if (preset !== null && values.indexOf(preset) !== -1) menu.value = preset;
+      menuLabel.appendChild(menu);
+      tools.insertBefore(menuLabel, count);
+      menus.push({ index: index, menu: menu });
+      menu.addEventListener("change", filter);
+    });
+    function words(text) {
+      return text.toLowerCase().split(/[^\p{L}\p{N}_.%$-]+/u).filter(Boolean);
+    }
+    function filter() {
+      var wanted = words(input.value);
       var shown = 0;
       state.rows.forEach(function (row) {
-        var text = row.textContent.toLowerCase();
-        var on = words.every(function (w) { return text.indexOf(w) !== -1; });
+        if (row.classList.contains("dp-note-row")) return;
+        var have = words(row.textContent);
+        var on = wanted.every(function (w) { return have.some(function (h) { return h.indexOf(w) === 0; }); }) &&
+          menus.every(function (m) { return m.menu.value === "\u0000any" || cellText(row, m.index) === m.menu.value; });
         row.hidden = !on;
+        if (row.dpNote) row.dpNote.hidden = !on || !row.dpNote.dpOpen;
         if (on) shown += 1;
       });
       count.textContent = shown + " of " + state.rows.length + " rows";
-    });
+    }
+    input.addEventListener("input", filter);
+    if (menus.length) filter();
+    notes(table);
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -124,8 +162,49 @@
     if (grid.dataset.csv) loadRest(grid, table, state);
   }
 
+  // A verdict opens its note in a full-width row under its row, not inside a narrow cell.
+  function notes(table) {
+    table.querySelectorAll("details.dp-primary").forEach(function (details) {
+      var row = details.closest("tr");
+      var body = details.querySelector(".dp-note");
+      if (!row || !body) return;
+      details.addEventListener("toggle", function () {
+        if (!row.dpNote) {
+          var tr = document.createElement("tr");
+          tr.className = "dp-note-row";
+          var td = document.createElement("td");
+          td.colSpan = row.cells.length;
+          tr.appendChild(td);
+          row.parentNode.insertBefore(tr, row.nextSibling);
+          row.dpNote = tr;
+        }
+        var td2 = row.dpNote.cells[0];
+        td2.replaceChildren();
+        row.querySelectorAll("details.dp-primary[open] .dp-note").forEach(function (n) {
+          var copy = n.cloneNode(true);
+          td2.appendChild(copy);
+        });
+        row.dpNote.dpOpen = td2.childNodes.length > 0;
+        row.dpNote.hidden = !row.dpNote.dpOpen;
+      });
+    });
+  }
+
+  // ?row=ID (a search result) or #ID: scroll to the row and mark it.
+  function land() {
+    var id = new URLSearchParams(location.search).get("row") || decodeURIComponent(location.hash.slice(1));
+    var anchor = id && document.getElementById(id);
+    var row = anchor && anchor.closest(".dp-grid tr");
+    if (!row) return;
+    document.querySelectorAll(".dp-target").forEach(function (r) { r.classList.remove("dp-target"); });
+    row.classList.add("dp-target");
+    row.scrollIntoView({ block: "center" });
+  }
+
   function start() {
     document.querySelectorAll(".dp-grid").forEach(function (grid, i) { setup(grid, i); });
+    land();
+    window.addEventListener("hashchange", land);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

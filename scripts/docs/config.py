@@ -12,7 +12,7 @@ ENTITY_NAME = "name"           # the column that titles an entity's page
 ARTICLES = "articles"          # the table that lists the article texts ...
 ARTICLE_PATH = "path"          # ... and where each text is
 ARTICLE_ID = "article_id"
-QUOTES, FIGURES, MENTIONS = "quotes", "figures", "mentions"
+QUOTES, FIGURES, MENTIONS, FACTS = "quotes", "figures", "mentions", "facts"
 NOT_HIGHLIGHTED = {"sentences"}  # span tables that tile the text: shown as rows, not highlights
 # Resources that may arrive later; pages gain columns when (and only when) they exist.
 ALIGNMENTS, RECORDS = "primary_alignments", "primary_records"
@@ -39,7 +39,7 @@ ROLES = {
     ("figures", "claimant_id"): "Gives figures: figures this entity states",
     ("events", "recipient_id"): "Was acted upon or addressed: events with this recipient",
     ("facts", "object_id"): "Is the object of: facts whose object names this entity",
-    ("mentions", "entity_id"): "Mentions: where the article refers to this entity",
+    ("mentions", "entity_id"): "Mentions: where it is named or referred to in the article",
 }
 # Columns left off entity pages: notes on how an identifier was checked, kept on the table page.
 ENTITY_PAGE_SKIP = {"wikidata_note"}
@@ -47,3 +47,19 @@ SAMPLE_ROWS = 3
 PAGE_ROWS = 1000  # a table page holds this many rows; beyond it, the page loads the rest from the CSV file
 HIDDEN_ON_VIEWS = {"sentence_id", "start", "end"}  # shown on the full table pages only
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # IDs that may name a page or an anchor in a link
+
+# The primary-record verdict in a journalist's words, by `relation` value; the category's own label follows it.
+# A relation without an entry here is shown by its value and label alone.
+RELATION_WORDS = {
+    "equivalent": "Supported by the record",
+    "paraphrase": "Supported by the record, reworded",
+    "condensed": "Supported in part: the record says more",
+    "shifted": "Changed from the record",
+    "absent": "Not found in the record",
+    "contradicted": "The record says the opposite",
+}
+NOT_CHECKED = "Not checked against a primary record"
+# The voice of a row with a claimant column: empty claimant (and no quote) is the article's own voice.
+OWN_VOICE, ATTRIBUTED = "article's own voice", "attributed"
+# A reference whose table is named in the row: (table column, ID column), as primary_alignments has.
+POLYMORPHIC = ("target_table", "target_id")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import posixpath
 import re
 import zipfile
+
+from scripts.docs.loading import DocsError
 
 ID_INDEX = "downloads/ids.json"
 
@@ -53,13 +57,46 @@ def id_index(site) -> bytes:
     return json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+SUMS = "SHA256SUMS"
+SUMS_TEXT = "downloads/SHA256SUMS.txt"  # the same bytes under a name every server sends as text/plain
+
+
+def listed(sums: bytes) -> list[tuple[str, str]]:
+    """(file name, sha256) of every line of a SHA256SUMS file, in its order."""
+    out = []
+    for line in sums.decode("utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        if digest and name:
+            out.append((name.lstrip("*"), digest))
+    return out
+
+
+def release_list(site) -> list[dict]:
+    """Every file of the release the site offers, as SHA256SUMS lists it (any zip `make release` adds is picked up
+    with no change here): name, site path, size in bytes and sha256, each checked against the bytes served."""
+    sums = site.assets.get(f"downloads/{SUMS}")
+    if sums is None:
+        names = [(posixpath.basename(site.zip_path), hashlib.sha256(site.assets[site.zip_path]).hexdigest())]
+    else:
+        names = listed(sums)
+    out = []
+    for name, digest in names:
+        data = site.assets[f"downloads/{name}"]
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise DocsError(f"downloads/{name}: its bytes do not match the sha256 in {SUMS}; run `make release` again")
+        out.append({"name": name, "path": f"downloads/{name}", "bytes": len(data), "sha256": digest})
+    return out
+
+
 def add_assets(site) -> None:
     for rel_path in site.pkg.files:
         site.assets[rel_path] = (site.pkg.root / rel_path).read_bytes()
     released = release_files(site.pkg)
     if released is None:
         site.assets[site.zip_path] = zip_bytes(site.pkg)
-    else:  # the site's download is the release itself: both zips and the checksums
+    else:  # the site's download is the release itself: every zip and the checksums
         for name, data in released.items():
             site.assets[f"downloads/{name}"] = data
+        if SUMS in released:
+            site.assets[SUMS_TEXT] = released[SUMS]
     site.assets[ID_INDEX] = id_index(site)

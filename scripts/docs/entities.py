@@ -70,7 +70,7 @@ def entity_page(site: Site, row: dict) -> str:
         if not rows:
             continue
         res = site.pkg.resources[table_name]
-        heading = ROLES.get((table_name, column), f"{res.title}: rows whose `{column}` is this entity")
+        heading = ROLES.get((table_name, column), f"{res.title}: rows whose {column} is this entity")
         columns = [c for c in site.view_columns(res, keys.get(table_name)) if c != column]
         groups.append({"heading": md(corpus.reword(heading)), "count": len(rows),
                        "anchor": f"{table_name}-{column.replace('_', '-')}",

@@ -102,6 +102,21 @@ def on_page_content(html: str, page, config, files: Files) -> str:
         raise PluginError(f"docs: {error}") from error
 
 
+def on_post_build(config):
+    """Give every quote, fact and figure its own search entry (scripts/docs/search.py), after the search plugin
+    has written its index."""
+    import json
+
+    from scripts.docs import search
+
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"].extend(search.entries(_site))
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def on_serve(server, config, builder):
     root = package_root()
     for path in (root / "datapackage.json", root / "data", root / "CHANGELOG.md", _repo / "scripts" / "docs",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from scripts.docs.config import ENTITIES, HIGHLIGHTS, QUOTES, SAID_BY
 from scripts.docs.loading import DocsError
+from scripts.docs.verdicts import voice
 
 
 @dataclass
@@ -88,7 +89,12 @@ def article_spans(site, article_id: str, url) -> tuple[list[dict], int]:
         said = {row[c] for t, c in SAID_BY if t == span.table and row.get(c)}
         if row.get("quote_id") and res.reference("quote_id") == QUOTES and row["quote_id"] in quote_speaker:
             said.add(quote_speaker[row["quote_id"]])
-        out.append({"id": span.id, "table": span.table, "kind": span.kind, "start": span.start, "end": span.end,
-                    "lane": span.lane, "text": row["text"], "href": url(site.row_target(span.table, span.id)),
-                    "said_by": sorted(said), "columns": key_columns(site, span.table, row)})
+        item = {"id": span.id, "table": span.table, "kind": span.kind, "start": span.start, "end": span.end,
+                "lane": span.lane, "text": row["text"], "href": url(site.row_target(span.table, span.id)),
+                "said_by": sorted(said), "columns": key_columns(site, span.table, row)}
+        if span.table in site.verdicts.checkable:
+            item["primary"] = [dict(v, href=url(v.pop("target"))) for v in site.verdicts.of(span.table, span.id)]
+        if "claimant_id" in res.columns:
+            item["voice"] = voice(row)
+        out.append(item)
     return out, lanes

@@ -29,6 +29,7 @@ class Attribution:
     cue: tuple[int, int] | None = None
     source: dict | None = None  # the mention row
     depth: int = 0
+    kind: str = ""  # direct, indirect, mixed, nominal
 
 
 @dataclass
@@ -104,7 +105,8 @@ def attributions(site, article_id: str, speakers: list[str]) -> list[Attribution
             cue = find_cue(text, row, bounds)
             source = find_source(mentions, row, bounds, cue[0] if cue else int(row["start"])) if row["speaker_id"] else None
         out.append(Attribution(row["quote_id"], row["speaker_id"], int(row["start"]), int(row["end"]),
-                               rank % SPEAKER_COLOURS, SPEAKER_STYLES[rank % len(SPEAKER_STYLES)], cue, source))
+                               rank % SPEAKER_COLOURS, SPEAKER_STYLES[rank % len(SPEAKER_STYLES)], cue, source,
+                               kind=row.get("kind", "")))
     for a in out:
         a.depth = sum(1 for b in out if b is not a and b.start <= a.start and a.end <= b.end
                       and (b.start, -b.end) < (a.start, -a.end))
@@ -146,20 +148,31 @@ def segments(length: int, spans: list[dict], quotes: list[Attribution], names) -
     return out
 
 
-def _label(seg: Segment, text: str, kinds: dict[str, str], quotes: dict[str, Attribution], names) -> str:
-    """What a screen reader says for a segment: its words, then every row on it by kind and ID."""
-    parts = []
-    for key in seg.rows:
-        table, row_id = key.split("/", 1)
-        extra = f" by {names(quotes[row_id].speaker)}" if table == QUOTES and row_id in quotes else ""
-        parts.append(f"{kinds[table]} {row_id}{extra}")
-    parts += [f"cue of quote {q}" for q in seg.cue_of]
-    parts += [f"source of quote {q}" for c in seg.containers if c.kind == "source" for q in c.source_of]
-    return f"“{text}”: " + "; ".join(parts)
+def whose(quote: Attribution | None, names) -> str:
+    """"Claudia Sheinbaum's quote", or "the unattributed statement"."""
+    return f"{names(quote.speaker)}'s quote" if quote and quote.speaker else "the unattributed statement"
 
 
-def tokens(text: str, segs: list[Segment], kinds: dict[str, str], names) -> list[dict]:
-    """The reading view as a flat list the template renders: paragraphs, containers, segments, text."""
+def _label(seg: Segment, text: str, roles, quotes: dict[str, Attribution], names, points) -> tuple[str, str]:
+    """What a screen reader says for a segment, and its description: the roles of the rows on it ("direct quote
+    by Claudia Sheinbaum", "cue ‘stated’ of Claudia Sheinbaum's quote", "unattributed statement"), then the
+    words; the row IDs go in the description."""
+    parts = list(dict.fromkeys(roles(key) for key in seg.rows))
+    for q in seg.cue_of:
+        cue = quotes[q].cue if q in quotes else None
+        words = "".join(points[cue[0]:cue[1]]) if cue else ""
+        parts.append(f"cue ‘{words}’ of {whose(quotes.get(q), names)}" if words else f"cue of {whose(quotes.get(q), names)}")
+    parts += [f"source of {whose(quotes.get(q), names)}" for c in seg.containers if c.kind == "source" for q in c.source_of]
+    ids = [key.split("/", 1)[1] for key in seg.rows] + [q for q in seg.cue_of if f"{QUOTES}/{q}" not in seg.rows]
+    return "; ".join(dict.fromkeys(parts)) + f": “{text.strip()}”", "Rows " + ", ".join(dict.fromkeys(ids))
+
+
+def tokens(text: str, segs: list[Segment], roles, names, starts: dict[int, list[str]] | None = None) -> list[dict]:
+    """The reading view as a flat list the template renders: paragraphs, containers, segments, text.
+
+    `roles` names a row ("quotes/stc-q04" -> "direct quote by Claudia Sheinbaum"); `starts` gives the rows that
+    begin at an offset, which get an anchor there (the search results and the ID links land on it)."""
+    starts = starts or {}
     points = list(text)
     out: list[dict] = [{"t": "p"}]
     stack: list[Container] = []
@@ -180,9 +193,10 @@ def tokens(text: str, segs: list[Segment], kinds: dict[str, str], names) -> list
                     out.append({"t": "text", "text": piece})
             continue
         owner = quotes.get(seg.cue_of[0]) if seg.cue_of else None
+        label, description = _label(seg, words, roles, quotes, names, points)
         out.append({"t": "seg", "text": words, "rows": " ".join(seg.rows), "cue_of": " ".join(seg.cue_of),
-                    "owner": owner, "label": _label(seg, words, kinds, quotes, names),
-                    "kinds": sorted({key.split("/")[0] for key in seg.rows})})
+                    "owner": owner, "label": label, "description": description, "blank": not words.strip(),
+                    "anchors": starts.get(seg.start, []), "kinds": sorted({key.split("/")[0] for key in seg.rows})})
     out += [{"t": "close"} for _ in stack] + [{"t": "/p"}]
     return [tok for i, tok in enumerate(out) if not (tok["t"] == "p" and out[i + 1]["t"] == "/p")
             and not (tok["t"] == "/p" and out[i - 1]["t"] == "p")]

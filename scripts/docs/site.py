@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from scripts.docs.config import ARTICLE_ID, ENTITIES, ENTITY_NAME, HIDDEN_ON_VIEWS, SAFE_ID
+from scripts.docs.config import ARTICLE_ID, ENTITIES, ENTITY_NAME, HIDDEN_ON_VIEWS, POLYMORPHIC, SAFE_ID
 from scripts.contract.reader import BuiltPackage as Package
 from scripts.contract.reader import Resource
 from scripts.docs.text import code, external, long_text, md, rel, table
@@ -43,6 +43,18 @@ class Site:
                     for row in res.rows:
                         if row[fields[0]]:
                             self.reverse[(target, row[fields[0]])].append((res.name, fields[0], row))
+            if POLYMORPHIC[1] in res.columns and POLYMORPHIC[0] in res.columns:  # target_table + target_id
+                for row in res.rows:
+                    if row[POLYMORPHIC[0]] in pkg.resources and row[POLYMORPHIC[1]]:
+                        self.reverse[(row[POLYMORPHIC[0]], row[POLYMORPHIC[1]])].append((res.name, POLYMORPHIC[1], row))
+
+    @property
+    def verdicts(self):
+        """The primary-record verdicts of every row (scripts/docs/verdicts.py), made once."""
+        if not hasattr(self, "_verdicts"):
+            from scripts.docs.verdicts import Verdicts
+            self._verdicts = Verdicts(self)
+        return self._verdicts
 
     @property
     def name(self) -> str:
@@ -86,10 +98,15 @@ class Site:
             return label
         return f"[{label}]({rel(page, self.row_target(resource, value))})"
 
-    def value_cell(self, page: str, res: Resource, column: str, value: str, anchor: bool = False, wide: bool = True) -> str:
-        """One cell's Markdown: references become links, the primary key an anchor, all text escaped."""
+    def value_cell(self, page: str, res: Resource, column: str, value: str, anchor: bool = False, wide: bool = True,
+                   row: dict | None = None) -> str:
+        """One cell's Markdown: references become links (`target_id` to the row of its `target_table`), the primary
+        key an anchor, all text escaped."""
         if value == "":
             return ""
+        if row is not None and column == POLYMORPHIC[1] and row.get(POLYMORPHIC[0]) in self.pkg.resources \
+                and SAFE_ID.fullmatch(value):
+            return self.row_link(page, row[POLYMORPHIC[0]], value)
         if not SAFE_ID.fullmatch(value) and (column == res.pk or res.reference(column)):
             return code(value)  # never part of a link target; the validator rejects such IDs anyway
         if column == res.pk:
@@ -121,7 +138,7 @@ class Site:
                    anchor: bool = False) -> str:
         columns = columns or res.columns
         header = [code(c) for c in columns]
-        return table(header, [[self.value_cell(page, res, c, row[c], anchor) for c in columns] for row in rows])
+        return table(header, [[self.value_cell(page, res, c, row[c], anchor, row=row) for c in columns] for row in rows])
 
     def view_columns(self, res: Resource, keys: tuple[str, ...] | None = None) -> list[str]:
         """A table's columns for a reading view: `article_id` only where rows of several articles meet."""

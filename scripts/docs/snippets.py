@@ -8,7 +8,7 @@ from collections import Counter
 
 from scripts.docs.config import QUOTES
 from scripts.docs.dictionary import licence_text
-from scripts.docs.downloads import ID_INDEX
+from scripts.docs.downloads import ID_INDEX, SUMS_TEXT, release_list
 from scripts.docs.loading import DocsError
 from scripts.docs.templating import render
 from scripts.docs.text import code, external, fence, md, number, plural, prose, rel, table
@@ -46,13 +46,33 @@ def corpus_sentence(site, page: str) -> str:
 
 
 def downloads(site, page: str) -> str:
-    size = len(site.assets[site.zip_path])
+    """Every release file with its size and sha256 beside its link, then the package's own files."""
     files = [(res, plural(len(res.rows), "row") if res.is_table else "") for res in site.pkg.resources.values()]
-    no_text = posixpath.basename(site.zip_path)[: -len(".zip")] + "-no-text.zip"
-    no_text_asset = site.assets.get(f"downloads/{no_text}")
-    return render("snippets/downloads.md.j2", site=site, page=page, size=plural(size, "byte"),
-                  zip_name=posixpath.basename(site.zip_path), files=files,
-                  no_text=no_text if no_text_asset else "", no_text_size=plural(len(no_text_asset or b""), "byte"))
+    release = [dict(f, size=size(f["bytes"]), note=DOWNLOAD_NOTES.get(download_kind(site, f["name"]), ""))
+               for f in release_list(site)]
+    return render("snippets/downloads.md.j2", site=site, page=page, release=release, files=files,
+                  sums=SUMS_TEXT if SUMS_TEXT in site.assets else "")
+
+
+def download_kind(site, name: str) -> str:
+    """What a release file is, from its name: 'zip' for the package, else the part after name-version-."""
+    stem = posixpath.basename(site.zip_path)[: -len(".zip")]
+    return "zip" if name == f"{stem}.zip" else name[len(stem):].lstrip("-") if name.startswith(stem) else name
+
+
+def size(n: int) -> str:
+    """'31.2 kB (31,204 bytes)': rounded for the eye, exact for the check."""
+    return f"{n / 1000:.1f} kB ({plural(n, 'byte')})" if n >= 1000 else plural(n, "byte")
+
+
+def actions(site, page: str) -> str:
+    """The three things a visitor comes for, above the fold: read the article, download, cite."""
+    files = release_list(site)
+    main = next((f for f in files if download_kind(site, f["name"]) == "zip"), files[0])
+    articles = site.articles
+    read = rel(page, f"articles/{articles[0]}.md") if len(articles) == 1 else rel(page, "articles/index.md")
+    return render("snippets/actions.md.j2", site=site, page=page, read=read, one=len(articles) == 1, main=main,
+                  size=size(main["bytes"]), short=size(main["bytes"]).split(" (")[0], zip=rel(page, main["path"]), cite=rel(page, "cite.md"))
 
 
 def quick_look(site, page: str) -> str:
@@ -127,6 +147,13 @@ def id_lookup(site, page: str) -> str:
         (r.rows[0][r.pk] for r in site.pkg.tables if r.pk and r.rows and r.name == QUOTES), ""))
 
 
-SNIPPETS = {"title": title, "id-lookup": id_lookup, "package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
+# What each kind of release file is (by the part of its name after name-version-); a new kind is listed without one.
+DOWNLOAD_NOTES = {
+    "zip": "everything: `datapackage.json` and `data/` at its root, so `frictionless.Package(\"…zip\")` opens it",
+    "no-text.zip": "every table, offset and hash without the publisher's text; its README says how to check your own copy",
+    "SHA256SUMS": "the checksums of the files above (also as a text file)",
+}
+
+SNIPPETS = {"title": title, "actions": actions, "id-lookup": id_lookup, "package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
             "quick-look": quick_look, "composition": composition, "licences": licences, "sources": sources,
             "contributors": contributors, "citation": citation, "curl": curl, "datasheet-counts": datasheet_counts}

@@ -48,7 +48,7 @@ def table_page(site: Site, res: Resource) -> str:
         header.append("Referenced by")
     rows = []
     for row in res.rows[:PAGE_ROWS]:
-        cells = [site.value_cell(page, res, c, row[c], anchor=True) for c in columns]
+        cells = [site.value_cell(page, res, c, row[c], anchor=True, row=row) for c in columns]
         if refs:
             cells.append(refs_cell(site, page, res.name, row[res.pk]))
         rows.append(cells)

@@ -100,12 +100,16 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def grid(header: list[str], rows: list[list[str]], label: str, key: int | None = 0, csv: str = "", total: int = 0) -> str:
+def grid(header: list[str], rows: list[list[str]], label: str, key: int | None = 0, csv: str = "", total: int = 0,
+         choices: list[int] | None = None) -> str:
     """A data table that docs/javascripts/tables.js makes sortable and filterable, its ID column sticky.
 
     With `csv`, the page holds only the first rows and the script loads all `total` rows from the CSV file.
+    `choices` are the columns (by index) that get a whole-value filter.
     """
     extra = "" if key is None else f' data-key="{key}"'
+    if choices:
+        extra += f' data-choices="{",".join(str(i) for i in choices)}"'
     if csv:
         extra += f' data-csv="{attr(csv)}" data-total="{total}"'
     return f'<div class="dp-grid" markdown="1" data-label="{attr(label)}"{extra}>\n\n{table(header, rows)}\n</div>\n'

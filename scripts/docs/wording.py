@@ -6,6 +6,9 @@ import re
 
 from scripts.docs.text import number, plural
 
+# Third-person verbs a fixed sentence may put after "the article", and their plural forms.
+_VERBS = {"refers": "refer", "says": "say", "names": "name", "gives": "give", "asserts": "assert", "reports": "report",
+          "quotes": "quote", "is": "are", "has": "have", "does": "do", "mentions": "mention", "states": "state"}
 _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
@@ -35,8 +38,13 @@ class Corpus:
         return singular if self.one else plural_form
 
     def reword(self, text: str) -> str:
-        """A fixed sentence that says 'the article' made true for the corpus."""
-        return text if self.one else re.sub(r"\bthe article\b", self.the_articles, text)
+        """A fixed sentence that says 'the article' made true for the corpus, its verb agreeing: 'the article
+        refers' becomes 'the 2 articles refer', 'the article's' becomes 'the 2 articles''."""
+        if self.one:
+            return text
+        text = re.sub(r"\bthe article's", self.the_articles + "'", text)
+        text = re.sub(r"\bthe article (%s)\b" % "|".join(_VERBS), lambda m: f"{self.the_articles} {_VERBS[m.group(1)]}", text)
+        return re.sub(r"\bthe article\b", self.the_articles, text)
 
     def rows(self, n: int, word: str) -> str:
         return plural(n, word)

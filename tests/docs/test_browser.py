@@ -149,7 +149,7 @@ def walk(page, widget) -> list[dict]:
     stops = []
     while True:
         info = page.evaluate("() => { const e = document.activeElement; return e && e.classList.contains('rv-s') ? "
-                             "{rows: e.dataset.rows, label: e.getAttribute('aria-label'), role: e.getAttribute('role'), "
+                             "{rows: e.dataset.rows, label: e.getAttribute('aria-description'), role: e.getAttribute('role'), "
                              "start: e.textContent} : null; }")
         assert info is not None, "focus left the article text"
         if stops and info == stops[-1]:
@@ -169,7 +169,7 @@ def test_keyboard_reaches_every_span_in_text_order_and_enter_opens_the_panel(art
     for stop in stops:
         assert stop["role"] == "button"
         for key in stop["rows"].split():
-            assert key.split("/", 1)[1] in stop["label"], f"{key} is not named in {stop['label']!r}"
+            assert key.split("/", 1)[1] in stop["label"], f"{key} is not in the description {stop['label']!r}"
     page.keyboard.press("Home")
     first = stops[0]["rows"].split()
     page.keyboard.press("Enter")

@@ -60,19 +60,40 @@ def test_sentences_about_the_articles_follow_the_counts(corpus, single):
 
 
 def test_primary_records_appear_only_when_the_package_has_them(corpus, single):
+    """The verdict sits beside the text (after the ID, text, offsets, speaker and kind), in words, opening the
+    note and the record; a row of a table that can be checked but was not says so."""
     html = page(corpus, "quotes").read_text(encoding="utf-8")
     text = parse(page(corpus, "quotes"))
     header = next(row for row in text.rows if "quote_id" in row)
-    assert header[-1] == "Primary record"
+    at = header.index("Primary record")
+    assert header[:at] == ["quote_id", "article_id", "text", "start", "end", "speaker_id", "kind"]
     row = next(r for r in text.rows if r and r[0] == "al-q01")
-    assert row[-1].startswith("paraphrase") and "differs <b>slightly</b>" in row[-1]
+    assert "(paraphrase" in row[at] and "differs <b>slightly</b>" in row[at]
     assert f'href="{RECORD_URL}"' in html and "<b>slightly" not in html
-    assert re.search(r'<details class="dp-primary" title="[^"]*differs &lt;b&gt;slightly', html)
+    assert re.search(r'<details class="dp-primary" data-relation="paraphrase" title="[^"]*differs &lt;b&gt;slightly', html)
     other = next(r for r in text.rows if r and r[0] == "be-q01")
-    assert other[-1] == ""
+    assert other[at] == "Not checked against a primary record"
     # the real package has its alignments, so its quotes page has the column too
     assert "Primary record" in page(single, "quotes").read_text(encoding="utf-8")
     assert ALIGNMENT_NOTE.split("|")[0].strip() in text.text
+
+
+def test_entity_pages_speak_of_n_articles_in_good_grammar(corpus):
+    """'where it is named or referred to in the 2 articles', never 'the 2 articles refers'; contents without backticks."""
+    html = page(corpus, "entities/ann-smith").read_text(encoding="utf-8")
+    words = " ".join(parse(page(corpus, "entities/ann-smith")).text.split())
+    assert "in the 2 articles" in words and "articles refers" not in words and "the article " not in words
+    toc = re.findall(r'<a href="#[^"]*" class="md-nav__link">(.*?)</a>', html, re.S)
+    assert toc and not any("`" in item for item in toc)
+
+
+def test_article_pages_are_titled_by_headline_or_a_label_never_the_id(corpus_site, single):
+    for root, site in (corpus_site, (REPO, single)):
+        for row in read_csv(root, "articles"):
+            h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page(site, f"articles/{row['article_id']}").read_text(encoding="utf-8"), re.S)
+            title = re.sub(r"<[^>]+>", "", h1.group(1))
+            assert row["article_id"] not in title
+            assert (row["title"] in title) if row["title"] else title.startswith("News article")
 
 
 def test_site_url_comes_from_the_homepage_when_there_is_one(corpus, single):

@@ -7,6 +7,8 @@ fixture package whose quote and speaker carry `<script>`, `|`, `*`, backticks an
 from __future__ import annotations
 
 import csv
+import hashlib
+import html
 import json
 import re
 import subprocess
@@ -323,3 +325,43 @@ def test_md_of_csv_round_trip_keeps_every_character():
     parser = Text()
     parser.feed(markdown.markdown(body, extensions=["tables", "attr_list"]))
     assert [row[0] for row in parser.rows[1:]] == [" ".join(t.split()) for t in sorted(texts)]
+
+
+def test_home_lists_every_release_file_with_its_size_and_sha256(site):
+    """Each line of SHA256SUMS is a download on the home page with its checksum and exact size beside the link;
+    SHA256SUMS is also served as text (SHA256SUMS.txt), and the three actions come before anything else."""
+    home = page(site, "").read_text(encoding="utf-8")
+    sums = (site / "downloads" / "SHA256SUMS").read_bytes()
+    assert (site / "downloads" / "SHA256SUMS.txt").read_bytes() == sums
+    assert 'href="downloads/SHA256SUMS.txt"' in home
+    table = parse(page(site, ""))
+    for line in sums.decode().splitlines():
+        digest, name = line.split("  ")
+        data = (site / "downloads" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest
+        row = next(r for r in table.rows if r and r[0] == name)
+        assert digest in row[2] and f"{len(data):,} bytes" in row[1]
+    article = home.index("<article")
+    actions = home.index('class="dp-actions"')
+    assert home.index("<h1", article) < actions < home.index("<h2", article)
+    assert home[article:].count(descriptor_title(site)) == 1, "the title appears more than once in the page"
+
+
+def descriptor_title(site) -> str:
+    return html.escape(json.loads((site / "datapackage.json").read_text(encoding="utf-8"))["title"], quote=False)
+
+
+def test_a_new_kind_of_release_file_is_listed_without_code_changes():
+    """Whatever `make release` adds to SHA256SUMS (an exports zip, say) is listed with its size and checksum."""
+    from scripts.docs.downloads import SUMS, release_list
+    from scripts.docs.generate import generate
+    from scripts.docs.snippets import downloads
+
+    built = generate(REPO)
+    extra = b"PK\x05\x06" + b"\0" * 18
+    name = f"{built.name}-{built.version}-exports.zip"
+    built.assets[f"downloads/{name}"] = extra
+    built.assets[f"downloads/{SUMS}"] += f"{hashlib.sha256(extra).hexdigest()}  {name}\n".encode()
+    assert [f["name"] for f in release_list(built)][-1] == name
+    listing = downloads(built, "index.md")
+    assert name in listing and hashlib.sha256(extra).hexdigest() in listing and "22 bytes" in listing

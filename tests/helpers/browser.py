@@ -60,8 +60,8 @@ class Watched:
     """A page that records every console message of level warning or error, page error, failed or off-site
     request, and dialog."""
 
-    def __init__(self, browser, base: str, width: int = 1400, height: int = 900):
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+    def __init__(self, browser, base: str, width: int = 1400, height: int = 900, phone: bool = False):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
         self.page = self.context.new_page()
         self.problems: list[str] = []
         host = urlsplit(base).netloc

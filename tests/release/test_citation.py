@@ -106,7 +106,8 @@ def test_one_title_everywhere():
     assert yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))["title"] == title
     assert json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))["title"] == title
     assert h1(REPO / "README.md") == title
-    assert h1(REPO / "docs" / "index.md") == "<!-- docs:title -->", "the home page's heading is the descriptor's title"
+    # the home page's heading is the descriptor's title, filled in by the docs hook (scripts/docs/snippets.py)
+    assert h1(REPO / "docs" / "index.md") in (title, "<!-- docs:title -->")
 
 
 def test_the_rights_statement_speaks_of_as_many_texts_as_the_package_holds():
