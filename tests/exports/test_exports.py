@@ -163,7 +163,7 @@ def read_xlsx(path: Path, resource: dict) -> list[list[str]]:
 
 
 def read_parquet(directory: Path, resource: dict) -> list[list[str]]:
-    table = pq.read_table(directory / f"{resource['name']}.parquet")
+    table = pq.read_table(directory / resource['name'] / "part-0.parquet")
     assert table.column_names == [f["name"] for f in resource["schema"]["fields"]]
     return as_cells(resource, [tuple(row.values()) for row in table.to_pylist()])
 
@@ -325,7 +325,7 @@ def test_xlsx_is_safe_to_double_click(exported):
 
 def test_parquet_types_come_from_the_schema(exported):
     for resource in exported.tables:
-        schema = pq.read_schema(exported.paths["parquet"] / f"{resource['name']}.parquet")
+        schema = pq.read_schema(exported.paths["parquet"] / resource['name'] / "part-0.parquet")
         for f in resource["schema"]["fields"]:
             arrow = schema.field(f["name"])
             constraints = f["constraints"]
@@ -338,7 +338,7 @@ def test_parquet_types_come_from_the_schema(exported):
             assert arrow.metadata[b"description"].decode("utf-8") == f["description"]
         for f in resource["schema"]["fields"]:
             if "enum" in f["constraints"]:
-                column = pq.read_table(exported.paths["parquet"] / f"{resource['name']}.parquet", columns=[f["name"]]).column(0)
+                column = pq.read_table(exported.paths["parquet"] / resource['name'] / "part-0.parquet", columns=[f["name"]]).column(0)
                 assert column.combine_chunks().dictionary.to_pylist() == f["constraints"]["enum"]
 
 
