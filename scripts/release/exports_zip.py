@@ -11,7 +11,10 @@ text-free tables, so they hold no article text either (no `article_texts` table,
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
+import zipfile
 import tempfile
 from pathlib import Path
 
@@ -27,13 +30,13 @@ CARD_LICENCES = {"CC-BY-4.0": "cc-by-4.0", "CC0-1.0": "cc0-1.0", "CC-BY-SA-4.0":
 CROISSANT_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean"}
 CROISSANT_CONTEXT = {
     "@language": "en", "@vocab": "https://schema.org/", "citeAs": "cr:citeAs", "column": "cr:column",
-    "conformsTo": "dct:conformsTo", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
+    "conformsTo": "dct:conformsTo", "equivalentProperty": "cr:equivalentProperty", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
     "data": {"@id": "cr:data", "@type": "@json"}, "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
     "dct": "http://purl.org/dc/terms/", "examples": {"@id": "cr:examples", "@type": "@json"}, "extract": "cr:extract",
     "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject", "fileSet": "cr:fileSet",
     "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset", "jsonPath": "cr:jsonPath",
     "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path", "recordSet": "cr:recordSet",
-    "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated", "replace": "cr:replace",
+    "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated", "replace": "cr:replace", "samplingRate": "cr:samplingRate",
     "sc": "https://schema.org/", "separator": "cr:separator", "source": "cr:source", "subField": "cr:subField",
     "transform": "cr:transform",
 }
@@ -51,6 +54,7 @@ def contents(package_files: dict[str, bytes], no_text: bool, package_zip: str) -
         parquet.write(pkg, out / "parquet")
         xlsx.write(pkg, out / f"{name}.xlsx")
         files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        files[f"{name}.xlsx"] = steady_zip(files[f"{name}.xlsx"], pkg.descriptor)
         files["metadata.json"] = datasette.dumps(datasette.metadata(pkg, name)).encode("utf-8")
         files[f"{name}-annotations.jsonld"] = web_annotation.dumps(web_annotation.collection(pkg, ZIP_BASE)).encode("utf-8")
         csvw_path = csvw.path(pkg.descriptor)
@@ -59,6 +63,26 @@ def contents(package_files: dict[str, bytes], no_text: bool, package_zip: str) -
         files["croissant.json"] = (json.dumps(croissant(pkg.descriptor, files), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         files["README.md"] = card(pkg.descriptor, rows, files, package_zip).encode("utf-8")
     return files
+
+
+def steady_zip(data: bytes, descriptor: dict) -> bytes:
+    """An xlsx (a zip) with every entry dated at the release, as the release zips are: openpyxl dates them now."""
+    from datetime import datetime
+
+    moment = datetime.strptime(descriptor["created"], "%Y-%m-%dT%H:%M:%SZ").timetuple()[:6] if descriptor.get("created") else (1980, 1, 1, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():  # the order openpyxl wrote ([Content_Types].xml first)
+            entry = zipfile.ZipInfo(info.filename, date_time=max(moment, (1980, 1, 1, 0, 0, 0)))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o100644 << 16
+            entry.create_system = 3
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml" and descriptor.get("created"):  # openpyxl sets `modified` to now on save
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + descriptor["created"].encode("ascii") + rb"\g<2>", body)
+            target.writestr(entry, body, compresslevel=9)
+    return out.getvalue()
 
 
 def parquet_path(table: str) -> str:
@@ -88,7 +112,7 @@ def croissant(descriptor: dict, files: dict[str, bytes]) -> dict:
                      "dataType": CROISSANT_TYPES[f["type"]],
                      "source": {"fileObject": {"@id": file_id}, "extract": {"column": f["name"]}}}
             ref = references.get(f["name"])
-            if ref is not None:
+            if ref is not None and (ref.get("resource") or name) != name:  # a table's reference to itself would be a cycle to mlcroissant
                 field["references"] = {"field": {"@id": f"{ref.get('resource') or name}/{ref['fields'][0]}"}}
             fields.append(field)
         record_sets.append({"@type": "cr:RecordSet", "@id": name, "name": name, "description": r.get("description", ""),
