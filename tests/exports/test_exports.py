@@ -472,35 +472,3 @@ def test_the_dtype_command_prints_the_map():
     assert "'cameo_code': 'string'" in run.stdout and "'start': 'Int64'" in run.stdout
     unknown = subprocess.run([sys.executable, "-m", "scripts.exports.dtypes", "nosuchtable"], cwd=REPO, capture_output=True, text=True)
     assert unknown.returncode == 2 and "no such table: nosuchtable" in unknown.stderr and "Traceback" not in unknown.stderr
-
-
-def _readme_block(language: str) -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    blocks = [b for b in re.findall(rf"```{language}\n(.*?)```", readme, re.S) if "data/articles/" in b]
-    assert len(blocks) == 1, f"README.md should hold one {language} snippet that slices a span"
-    return blocks[0]
-
-
-def test_the_readme_python_recipe_slices_a_span():
-    run = subprocess.run([sys.executable, "-c", _readme_block("python")], cwd=REPO, capture_output=True, text=True,
-                         encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    assert run.returncode == 0, run.stderr
-    header, first = exported_first_quote()
-    assert run.stdout == first[header.index("text")] + "\n"
-
-
-def test_the_readme_r_recipe_slices_a_span():
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        pytest.skip("Rscript is not installed (Debian: apt-get install r-base-core)")
-    run = subprocess.run([rscript, "-e", _readme_block("r")], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
-                         env={**os.environ, "LC_ALL": "C.UTF-8"})
-    assert run.returncode == 0, run.stderr
-    header, first = exported_first_quote()
-    assert first[header.index("text")] in run.stdout
-
-
-def exported_first_quote() -> tuple[list[str], list[str]]:
-    with (REPO / "data" / "quotes.csv").open(encoding="utf-8", newline="") as handle:
-        header, first = list(csv.reader(handle))[:2]
-    return header, first
