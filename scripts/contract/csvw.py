@@ -51,10 +51,9 @@ def _url(resource_path: str) -> str:
 def declared_foreign_keys(schema: dict) -> tuple[list[dict], list[dict]]:
     """(declared, left out): a foreign key is declared to CSVW only when every column it names is required.
 
-    The Metadata Vocabulary for Tabular Data (W3C Recommendation, 17 December 2015, section 5.5.2.4 "Foreign Key
-    Reference Between Schemas", with the Tabular Data Model's section 4.5 on foreign keys) has each row's
-    referencing cells match a row of the referenced table and names no exception for a null cell; validators
-    read it so (csvwvalidate in its default mode: "Foreign key column is null"). Our optional references
+    The Metadata Vocabulary for Tabular Data (W3C Recommendation, 17 December 2015, section 5.5.2 `foreignKeys`):
+    "validators must check that, for each row, the combination of cells in the referencing columns references a
+    unique row within the referenced table"; it names no exception for a null cell, and validators read it so (csvwvalidate in its default mode: "Foreign key column is null"). Our optional references
     (a quote with no speaker) are empty on purpose, so those keys stay in datapackage.json, where frictionless
     checks them (an empty cell references nothing), and each such column says so in its CSVW description."""
     required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}

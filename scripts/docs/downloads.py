@@ -62,4 +62,9 @@ def add_assets(site) -> None:
     else:  # the site's download is the release itself: both zips and the checksums
         for name, data in released.items():
             site.assets[f"downloads/{name}"] = data
+            if name.endswith("-exports.zip") and not name.endswith("-no-text-exports.zip"):
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:  # Croissant and the Parquet files it describes
+                    for member in archive.namelist():
+                        if member == "croissant.json" or member.startswith("parquet/"):
+                            site.assets[f"downloads/exports/{member}"] = archive.read(member)
     site.assets[ID_INDEX] = id_index(site)

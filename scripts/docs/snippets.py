@@ -45,8 +45,16 @@ def downloads(site, page: str) -> str:
     files = [(res, plural(len(res.rows), "row") if res.is_table else "") for res in site.pkg.resources.values()]
     no_text = posixpath.basename(site.zip_path)[: -len(".zip")] + "-no-text.zip"
     no_text_asset = site.assets.get(f"downloads/{no_text}")
+    sums = site.assets.get("downloads/SHA256SUMS", b"").decode("utf-8").splitlines()
+    kinds = {"-no-text-exports.zip": "Exports without the article text", "-exports.zip": "Exports (xlsx, SQLite, Parquet, Web Annotations, CSVW, Croissant, dataset card)",
+             "-no-text.zip": "The text-free package", ".zip": "The full package"}
+    releases = []
+    for line in sums:
+        digest, _, name = line.partition("  ")
+        what = next(label for suffix, label in kinds.items() if name.endswith(suffix))
+        releases.append((name, plural(len(site.assets[f"downloads/{name}"]), "byte"), digest, what))
     return render("snippets/downloads.md.j2", site=site, page=page, size=plural(size, "byte"),
-                  zip_name=posixpath.basename(site.zip_path), files=files,
+                  zip_name=posixpath.basename(site.zip_path), files=files, releases=releases,
                   no_text=no_text if no_text_asset else "", no_text_size=plural(len(no_text_asset or b""), "byte"))
 
 

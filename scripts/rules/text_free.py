@@ -18,21 +18,28 @@ from scripts.contract.reader import Resource
 CODE = "TEXT_FREE_HOLDS_TEXT"
 
 
-def holds_no_text(pkg, problems: list[Problem]) -> None:
-    """A text-free package declares no text resource and no text column, and no cell quotes its article."""
-    if not pkg.text_free:
-        return
-    for r in pkg.descriptor.get("resources", []):
+def declared_text(descriptor: dict) -> list[tuple[str, str, str, str]]:
+    """(key, field, message, fix) of each article text a text-free descriptor declares: a text resource or a span
+    text column (pre-flight reports them, since a descriptor off the contract stops the validator there)."""
+    found = []
+    for r in descriptor.get("resources", []):
         if not isinstance(r, dict):
             continue
         if "schema" not in r and str(r.get("path", "")).startswith("data/articles/"):
-            problems.append(Problem("datapackage.json", None, f"resource={r.get('name')}", "path", CODE,
-                                    f"the text-free variant declares the article text {show(str(r.get('path')))}"))
-        for f in (r.get("schema") or {}).get("fields", []) if isinstance(r.get("schema"), dict) else []:
+            found.append((f"resource={r.get('name')}", "path", f"the text-free variant declares the article text {show(str(r.get('path')))}",
+                          "leave the article text out of the text-free variant; its user brings their own copy"))
+        schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
+        for f in schema.get("fields", []) if isinstance(schema.get("fields"), list) else []:
             if isinstance(f, dict) and f.get("name") in tf.TEXT_COLUMNS:
-                problems.append(Problem("datapackage.json", None, f"resource={r.get('name')}", f["name"], CODE,
-                                        f"the text-free variant declares the span text column `{f['name']}`",
-                                        f"replace it by `{tf.HASHED[f['name']][0]}`, the sha256 of the span's text (`make release` writes it so)"))
+                found.append((f"resource={r.get('name')}", f["name"], f"the text-free variant declares the span text column `{f['name']}`",
+                              f"replace it by `{tf.HASHED[f['name']][0]}`, the sha256 of the span's text (`make release` writes it so)"))
+    return found
+
+
+def holds_no_text(pkg, problems: list[Problem]) -> None:
+    """No cell of a text-free package quotes its article (declared_text covers the descriptor)."""
+    if not pkg.text_free:
+        return
     for table in pkg.tables:
         pk = TABLES[table.name].primary_key if table.name in TABLES else None
         for line, row in table.numbered:

@@ -22,6 +22,7 @@ import regex
 from scripts.contract import csvw, lexical
 from scripts.contract import descriptor as rendered
 from scripts.contract import text_free as text_free_tables
+from scripts.rules import text_free as text_free_rule
 from scripts.contract.descriptor import TEXT_FREE, text_free
 from scripts.contract.paths import MAX_DESCRIPTOR_BYTES, MAX_FILES, open_safely, safe_relative
 from scripts.contract.fields import TABLES
@@ -251,6 +252,9 @@ def check_contract(root: Path, result: Preflight, meta: dict | None) -> None:
             result.add(f"resource={r.get('name')}", "", "DESCRIPTOR_CONTRACT", "the resource is not part of the package's contract")
     if [r.get("name") for r in actual if r.get("name") in names] != [n for n in names if n in by_name]:
         result.add("", "resources", "DESCRIPTOR_CONTRACT", "the resources are not in the contract's order")
+    if text_free(d):
+        for key, fld, message, fix in text_free_rule.declared_text(d):
+            result.add(key, fld, "TEXT_FREE_HOLDS_TEXT", message, fix=fix)
     allowed = {"$schema", "resources", *rendered.PACKAGE_KEYS}
     for k in d:
         if k not in allowed and not (meta is None and ((k, d[k]) == TEXT_FREE or (k == text_free_tables.TEXT_LICENSE_KEY and text_free(d)))):
