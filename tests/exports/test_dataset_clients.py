@@ -88,7 +88,7 @@ def test_polars_scans_each_folder(exports):
     assert events["cameo_code"].str.starts_with("0").sum() > 0
 
 
-@pytest.mark.parametrize("variant", ["full", "no-text"])
+@pytest.mark.parametrize("variant", ["full", pytest.param("no-text", marks=pytest.mark.slow)])
 def test_hugging_face_datasets_loads_every_config_offline(exports, variant, tmp_path):
     """`datasets.load_dataset(folder, table)` through the card's configs, in a fresh process with the Hub switched
     off and an empty cache: codes stay strings, offsets int64, booleans bool."""
@@ -129,7 +129,7 @@ def test_the_dataset_card_has_the_hub_front_matter(exports):
     assert front["license"] == "cc-by-4.0"
 
 
-@pytest.mark.parametrize("variant", ["full", "no-text"])
+@pytest.mark.parametrize("variant", ["full", pytest.param("no-text", marks=pytest.mark.slow)])
 def test_mlcroissant_validates_and_loads_every_record_set(exports, variant):
     folder = exports[variant]
     run = subprocess.run([str(VENV_BIN / "mlcroissant"), "validate", "--jsonld", str(folder / "croissant.json")],
