@@ -10,7 +10,7 @@ STAMP := $(VENV)/.requirements
 CFF_VENV := build/cffconvert
 CFF_STAMP := $(CFF_VENV)/.requirements
 
-.PHONY: build validate check test test-all docs serve serve-data bench clean chromium citation digest changelog release cffconvert agreement
+.PHONY: build validate check test test-all docs serve serve-data bench clean chromium java libreoffice citation digest changelog release cffconvert agreement
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ digest: $(STAMP)
 changelog: $(STAMP)
 	$(PY) -m scripts.release.changelog
 
-# release: write dist/<name>-<version>.zip, the -no-text.zip and dist/SHA256SUMS (byte-identical on every run)
+# release: write dist/<name>-<version>.zip, the -no-text.zip, an -exports.zip for each and dist/SHA256SUMS (byte-identical on every run)
 release: $(STAMP)
 	$(PY) -m scripts.release
 
@@ -61,11 +61,11 @@ agreement: $(STAMP)
 	$(PY) -m scripts.measure.agreement
 
 # test: the default test set (every problem code once, no test marked slow), on $(JOBS) processes
-test: $(STAMP) chromium cffconvert
+test: $(STAMP) chromium cffconvert libreoffice
 	$(PY) -m pytest -n $(JOBS) --dist load
 
 # test-all: every test, the slow ones included, with the ci Hypothesis profile and the 20 slowest tests listed (CI runs this)
-test-all: $(STAMP) chromium cffconvert
+test-all: $(STAMP) chromium cffconvert java libreoffice
 	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -m "slow or not slow" -n $(JOBS) --dist load --durations 20
 
 # docs: generate the pages from datapackage.json and data/ (scripts/docs/, layout in docs/templates/), then build site/ with mkdocs --strict
@@ -85,6 +85,14 @@ serve-data: $(STAMP)
 # chromium: install Debian's chromium for the browser tests when it is missing
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# java: Debian's Java 17 runtime for the Spark tests (pyspark in local mode), when java is missing
+java:
+	command -v java >/dev/null || (apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless)
+
+# libreoffice: Debian's LibreOffice Calc without a GUI, which runs the README's spreadsheet recipe headless
+libreoffice:
+	command -v soffice >/dev/null || (apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui)
 
 # bench: time the build, the full validator and bare frictionless on corpora of 1, 100 and 1,000 articles; writes docs/performance.md (never asserted)
 bench: $(STAMP)

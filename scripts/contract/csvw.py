@@ -48,15 +48,40 @@ def _url(resource_path: str) -> str:
     return posixpath.relpath(resource_path, DATA_DIR)
 
 
+def declared_foreign_keys(schema: dict) -> tuple[list[dict], list[dict]]:
+    """(declared, left out): a foreign key is declared to CSVW only when every column it names is required.
+
+    The Metadata Vocabulary for Tabular Data (W3C Recommendation, 17 December 2015, section 5.5.2 `foreignKeys`):
+    "validators must check that, for each row, the combination of cells in the referencing columns references a
+    unique row within the referenced table"; it names no exception for a null cell, and validators read it so (csvwvalidate in its default mode: "Foreign key column is null"). Our optional references
+    (a quote with no speaker) are empty on purpose, so those keys stay in datapackage.json, where frictionless
+    checks them (an empty cell references nothing), and each such column says so in its CSVW description."""
+    required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
+    declared, left_out = [], []
+    for fk in schema.get("foreignKeys", []):
+        (declared if set(fk["fields"]) <= required else left_out).append(fk)
+    return declared, left_out
+
+
 def table(resource: dict, paths: dict[str, str]) -> dict:
     schema = resource["schema"]
-    table_schema = {"columns": [column(f) for f in schema["fields"]], "primaryKey": schema["primaryKey"]}
-    if schema.get("foreignKeys"):
+    declared, left_out = declared_foreign_keys(schema)
+    notes = {fk["fields"][0]: fk["reference"] for fk in left_out if len(fk["fields"]) == 1}
+    columns = []
+    for f in schema["fields"]:
+        col = column(f)
+        ref = notes.get(f["name"])
+        if ref is not None:
+            col["dc:description"] += (f" An optional reference to {ref.get('resource') or resource['name']}.{ref['fields'][0]}: "
+                                       "checked by the Data Package, not declared as a CSVW foreign key, which cannot be empty.")
+        columns.append(col)
+    table_schema = {"columns": columns, "primaryKey": schema["primaryKey"]}
+    if declared:
         table_schema["foreignKeys"] = [
             {"columnReference": fk["fields"],
              "reference": {"resource": paths[fk["reference"].get("resource") or resource["name"]],
                            "columnReference": fk["reference"]["fields"]}}
-            for fk in schema["foreignKeys"]]
+            for fk in declared]
     return {"url": paths[resource["name"]], "dc:title": resource.get("title", resource["name"]),
             "dc:description": resource.get("description", ""), "tableSchema": table_schema}
 

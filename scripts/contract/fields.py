@@ -138,6 +138,7 @@ FIELD_LIST = [
     _f("start", "integer", "Offset of the span's first character, in Unicode code points from the start of the article text (0-based).", required=True, minimum=0, span=True),
     _f("end", "integer", "Offset just past the span's last character, in Unicode code points (end exclusive): `text == article[start:end]`.", required=True, minimum=1, span=True),
     _f("text", "string", "The span's text, exactly as printed in the article (`article[start:end]`).", required=True, span=True),
+    _f("text_sha256", "string", "SHA-256 of the span's text (`article[start:end]`, UTF-8), lower-case hex: the text-free variant's stand-in for `text`, which `python -m scripts.release.rehydrate` restores from your own copy of the article.", required=True, pattern=r"^[0-9a-f]{64}$"),
     _f("note", "string", "Free-text note by the annotator: the basis of a judgement, or why a cell is empty."),
     # articles
     _f("path", "string", "Path of the article text inside the package, relative to `datapackage.json`.", required=True, pattern=r"^data/articles/[a-z0-9-]+\.txt$"),
@@ -334,6 +335,7 @@ FIELD_LIST = [
     _f("cue_start", "integer", "Offset of the attribution cue's first character (code points, 0-based); empty when the attribution has no cue of its own (attribution by position).", minimum=0, span=True),
     _f("cue_end", "integer", "Offset just past the cue's last character (end exclusive): `cue_text == article[cue_start:cue_end]`.", minimum=1, span=True),
     _f("cue_text", "string", "The attribution cue exactly as printed: the reporting verb group with its complementiser (\"has announced that\"), a prepositional cue (\"according to\", \"as indicated by\") or the cue noun (\"calls\").", span=True),
+    _f("cue_text_sha256", "string", "SHA-256 of the cue's text (`article[cue_start:cue_end]`, UTF-8), lower-case hex: the text-free variant's stand-in for `cue_text`; empty when there is no cue.", pattern=r"^[0-9a-f]{64}$"),
     _f("cue_type", "string", "What the cue says about the source's and the author's commitment (guidelines, section 4).", categories=[
         ("neutral", "A plain verb of saying that commits neither the source strongly nor the author (\"said\", \"stated\", \"mentioned\", \"shared\", \"indicating\")"),
         ("factive", "The cue presents the content as true in the author's voice too (\"confirmed\", \"revealed\", \"acknowledged\")"),

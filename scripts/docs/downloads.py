@@ -97,6 +97,11 @@ def add_assets(site) -> None:
     else:  # the site's download is the release itself: every zip and the checksums
         for name, data in released.items():
             site.assets[f"downloads/{name}"] = data
+            if name.endswith("-exports.zip") and not name.endswith("-no-text-exports.zip"):
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:  # Croissant and the Parquet files it describes
+                    for member in archive.namelist():
+                        if member == "croissant.json" or member.startswith("parquet/"):
+                            site.assets[f"downloads/exports/{member}"] = archive.read(member)
         if SUMS in released:
             site.assets[SUMS_TEXT] = released[SUMS]
     site.assets[ID_INDEX] = id_index(site)

@@ -51,7 +51,8 @@ def downloads(site, page: str) -> str:
     release = [dict(f, size=size(f["bytes"]), note=DOWNLOAD_NOTES.get(download_kind(site, f["name"]), ""))
                for f in release_list(site)]
     return render("snippets/downloads.md.j2", site=site, page=page, release=release, files=files,
-                  sums=SUMS_TEXT if SUMS_TEXT in site.assets else "")
+                  sums=SUMS_TEXT if SUMS_TEXT in site.assets else "",
+                  croissant=CROISSANT if CROISSANT in site.assets else "")
 
 
 def download_kind(site, name: str) -> str:
@@ -151,8 +152,12 @@ def id_lookup(site, page: str) -> str:
 DOWNLOAD_NOTES = {
     "zip": "everything: `datapackage.json` and `data/` at its root, so `frictionless.Package(\"…zip\")` opens it",
     "no-text.zip": "every table, offset and hash without the publisher's text; its README says how to check your own copy",
+    "exports.zip": "the exports: xlsx, SQLite, Parquet (a folder per table), Web Annotations, CSVW, Croissant and a dataset card",
+    "no-text-exports.zip": "the same exports of the text-free variant: no article text in any of them",
     "SHA256SUMS": "the checksums of the files above (also as a text file)",
 }
+
+CROISSANT = "downloads/exports/croissant.json"  # from the exports zip (scripts/docs/downloads.py)
 
 SNIPPETS = {"title": title, "actions": actions, "id-lookup": id_lookup, "package-summary": package_summary, "corpus": corpus_sentence, "downloads": downloads,
             "quick-look": quick_look, "composition": composition, "licences": licences, "sources": sources,

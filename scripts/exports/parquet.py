@@ -1,4 +1,8 @@
-"""Parquet, one file per table, typed by the schema: the form a corpus that outgrows one machine is read in.
+"""Parquet, one folder per table (`parquet/<table>/part-0.parquet`), typed by the schema: the form a corpus that
+outgrows one machine is read in. Each folder is a dataset on its own (pyarrow.dataset, DuckDB's
+`read_parquet('parquet/quotes/*.parquet')`, Polars' scan_parquet, Spark's read.parquet, Hugging Face datasets): a
+reader pointed at the folder sees one table, never a mixture. The schema has no date type (dates are ISO 8601
+strings, some partial such as `2025-06`), so no column is a Parquet date.
 
 Strings are UTF-8 strings, integers int64, numbers float64, booleans booleans; a field with categories is a
 dictionary-encoded string whose dictionary is the schema's list of allowed values, in the schema's order.
@@ -19,6 +23,7 @@ from scripts.contract.reader import Resource as TableResource
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 CATEGORY_INDEX = pa.int32()
+PART = "part-0.parquet"  # the one file of each table's folder; a larger corpus may add part-1, part-2 …
 
 
 def arrow_field(fld: dict) -> pa.Field:
@@ -49,7 +54,8 @@ def write(package: Package, directory: Path) -> list[Path]:
     paths = []
     for table in package.tables:
         name = table.name
-        path = directory / f"{name}.parquet"
+        path = directory / name / PART
+        path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(arrow_table(table), path)
         paths.append(path)
     return paths

@@ -55,6 +55,23 @@ ORDER BY ev.article_id, ev.start"""),
 }
 
 
+# the text-free variant has no text column: each view shows the span's sha256 in its place
+TEXT_FREE_VIEW_COLUMNS = {"q.text AS quote": "q.text_sha256 AS quote_sha256", "s.text AS sentence": "s.text_sha256 AS sentence_sha256",
+                          "f.text,": "f.text_sha256,", "ev.text,": "ev.text_sha256,"}
+
+
+def views(text_free: bool) -> dict[str, tuple[str, str]]:
+    """The views, by name: (description, SQL); in the text-free variant, with the hash columns."""
+    if not text_free:
+        return VIEWS
+    out = {}
+    for name, (description, sql) in VIEWS.items():
+        for full, free in TEXT_FREE_VIEW_COLUMNS.items():
+            sql = sql.replace(full, free)
+        out[name] = (description.replace("the text of the sentence", "the sha256 of the sentence"), sql)
+    return out
+
+
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -113,16 +130,20 @@ def write(package: Package, path: Path) -> Path:
                    {"name": "resource", "type": "string", "constraints": {"required": True}},
                    {"name": "path", "type": "string", "constraints": {"required": True}},
                    {"name": "text", "type": "string", "constraints": {"required": True}}]
-    _create(db, TEXTS_TABLE, text_fields, ["article_id"])
-    foreign_keys.append((TEXTS_TABLE, "article_id", "articles", "article_id"))
+    if not package.text_free:  # the text-free variant holds no article text
+        _create(db, TEXTS_TABLE, text_fields, ["article_id"])
+        foreign_keys.append((TEXTS_TABLE, "article_id", "articles", "article_id"))
     db.add_foreign_keys(foreign_keys)
     for table in package.tables:
         name = table.name
         db[name].insert_all(({k: _value(v) for k, v in record.items()} for record in table.records()), alter=False)
-    db[TEXTS_TABLE].insert_all(article_texts(package), alter=False)
+    if not package.text_free:
+        db[TEXTS_TABLE].insert_all(article_texts(package), alter=False)
     for name, columns in FULL_TEXT.items():
-        db[name].enable_fts(columns, tokenize="porter")
-    for name, (_, sql) in VIEWS.items():
+        present = [c for c in columns if c in package.resource(name).columns]
+        if present:
+            db[name].enable_fts(present, tokenize="porter")
+    for name, (_, sql) in views(package.text_free).items():
         db.create_view(name, sql)
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:

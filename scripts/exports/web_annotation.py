@@ -18,17 +18,19 @@ from scripts.contract.reader import Resource as TableResource
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PACKAGE_ROOT = "../"  # the annotations file is written to dist/, beside data/ and datapackage.json
 AFFIX = 32
-SPAN = ("start", "end", "text")
+SPAN = ("start", "end", "text", "text_sha256")
 
 
 def span_tables(package: Package) -> list[TableResource]:
-    return [t for t in package.tables if set(SPAN) <= set(t.columns) and "article_id" in t.columns]
+    """Tables of article spans: start, end and the text (or, in the text-free variant, its sha256)."""
+    return [t for t in package.tables if {"start", "end"} <= set(t.columns) and "article_id" in t.columns
+            and ({"text", "text_sha256"} & set(t.columns))]
 
 
 def coded_columns(table: TableResource) -> list[str]:
     """Columns that code the row rather than describe it in words: keys, categories, patterns, numbers, booleans."""
     references = {column for fields, _, _ in table.foreign_keys for column in fields}
-    skip = {*SPAN, *table.primary_key, "article_id", "sentence_id"}
+    skip = {*SPAN, *table.primary_key, "article_id", "sentence_id", "cue_text_sha256"}
     coded = []
     for f in table.fields:
         constraints = f.get("constraints", {})
@@ -43,14 +45,19 @@ def _id(*parts: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join(parts)))
 
 
-def annotation(package: Package, table: TableResource, cells: dict[str, str], source: dict, article: str) -> dict:
+def annotation(package: Package, table: TableResource, cells: dict[str, str], source: dict, article: str | None) -> dict:
+    """One span's annotation; article None (the text-free variant) leaves out the TextQuoteSelector, whose exact,
+    prefix and suffix are the article's words."""
     start, end = int(cells["start"]), int(cells["end"])
     row_id = cells[table.primary_key[0]]
-    quote = {"type": "TextQuoteSelector", "exact": article[start:end]}
-    if start:
-        quote["prefix"] = article[max(0, start - AFFIX):start]
-    if end < len(article):
-        quote["suffix"] = article[end:end + AFFIX]
+    selectors = [{"type": "TextPositionSelector", "start": start, "end": end}]
+    if article is not None:
+        quote = {"type": "TextQuoteSelector", "exact": article[start:end]}
+        if start:
+            quote["prefix"] = article[max(0, start - AFFIX):start]
+        if end < len(article):
+            quote["suffix"] = article[end:end + AFFIX]
+        selectors.append(quote)
     body = [{"type": "TextualBody", "purpose": "identifying", "value": row_id},
             {"type": "TextualBody", "purpose": "classifying", "value": table.name}]
     body += [{"type": "TextualBody", "purpose": "tagging", "value": f"{column}={cells[column]}"}
@@ -62,25 +69,25 @@ def annotation(package: Package, table: TableResource, cells: dict[str, str], so
         out["rights"] = package.descriptor["licenses"][0]["path"]
     out["body"] = body
     out["target"] = {"type": "SpecificResource", "source": source,
-                     "selector": [{"type": "TextPositionSelector", "start": start, "end": end}, quote]}
+                     "selector": selectors}
     return out
 
 
-def collection(package: Package) -> dict:
+def collection(package: Package, base: str = PACKAGE_ROOT) -> dict:
     d = package.descriptor
     by_path = {r["path"]: r for r in package.text_resources()}
     articles = {a["article_id"]: a for a in package.resource("articles").records()}
     texts = package.texts
     sources = {}
     for article_id, a in articles.items():
-        resource = by_path[a["path"]]
+        resource = by_path.get(a["path"], {})  # the text-free variant declares no text resource: the user brings it
         sources[article_id] = {"id": a["path"], "type": "Text", "format": resource.get("mediatype", "text/plain"),
-                               "language": a["language"], "label": resource.get("title", article_id)}
+                               "language": a["language"], "label": resource.get("title", f"Article text: {article_id}")}
     items = []
     for table in span_tables(package):
         for cells in table.rows:
-            items.append(annotation(package, table, cells, sources[cells["article_id"]], texts[cells["article_id"]]))
-    return {"@context": [ANNO_CONTEXT, {"@base": PACKAGE_ROOT}],
+            items.append(annotation(package, table, cells, sources[cells["article_id"]], texts.get(cells["article_id"])))
+    return {"@context": [ANNO_CONTEXT, {"@base": base}],
             "id": _id(d["name"], "annotations"), "type": "AnnotationCollection",
             "label": f"{d['title']}, version {d['version']}: one annotation per span row",
             "total": len(items),

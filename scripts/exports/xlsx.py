@@ -41,7 +41,8 @@ def _readme(ws, package: Package) -> None:
     lines = [
         ("Title", d["title"]), ("Version", d["version"]), ("Created", d.get("created", "")),
         ("Licence of the tables", "; ".join(l.get("title") or l["name"] for l in d["licenses"])),
-        ("Licence of the article text", "; ".join(l.get("title") or l["name"] for r in texts for l in r["licenses"])),
+        ("Licence of the article text", "; ".join(l.get("title") or l["name"] for r in texts for l in r["licenses"])
+         or "not included: this is the text-free variant (text_sha256 is the sha256 of each span's text)"),
         *[(f"Licence of the {t.name} sheet", "; ".join(l.get("title") or l["name"] for l in t.descriptor["licenses"]))
           for t in package.tables if t.descriptor.get("licenses", d["licenses"]) != d["licenses"]],
         ("How to read", "One sheet per table. An empty cell means missing. start and end are offsets in Unicode code "

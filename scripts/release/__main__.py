@@ -1,4 +1,5 @@
-"""Write the release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip and dist/SHA256SUMS.
+"""Write the release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip, the exports zip of
+each (…-exports.zip, …-no-text-exports.zip) and dist/SHA256SUMS.
 
 Usage: python -m scripts.release [--dist DIR] [--root DIR]
 
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from scripts.contract.problems import Problem
+from scripts.contract.text_free import RehydrationError
 from scripts.release.zips import build_release, readiness
 from scripts.runtime import cli
 from scripts.runtime.lock import repository_lock
@@ -36,7 +38,13 @@ def main(argv=None) -> int:
             return 1
         for note in notes:
             print(f"note: {note}", file=sys.stderr)
-        files = build_release(root)
+        try:
+            files = build_release(root)
+        except RehydrationError as error:  # a cell of the text-free variant would keep the article's words
+            print(f"release refused: the text-free variant cannot be written: {error}. Fix: reword the cell in annotations/ "
+                  "so that it quotes fewer than 8 words of the article in a row (or quotes them exactly, as printed); nothing was written",
+                  file=sys.stderr)
+            return 1
         try:
             replace_files(dist, files)
         except OSError as error:

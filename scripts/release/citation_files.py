@@ -23,7 +23,7 @@ from scripts.runtime.templates import render as render_template
 JSONLD_PARTIAL = "docs/overrides/partials/dataset-jsonld.html"
 BLOCK = re.compile(r"(<!-- begin generated: ([a-z-]+) -->\n)(.*?)(<!-- end generated: \2 -->)", re.S)
 # file -> the blocks it holds; each block's text comes from blocks() below
-BLOCK_FILES = {"README.md": ("title", "cite", "rights"), "docs/cite.md": ("cff",), "docs/rights.md": ("rights", "text-check")}
+BLOCK_FILES = {"README.md": ("title", "cite", "rights", "recipes"), "docs/cite.md": ("cff",), "docs/rights.md": ("rights", "text-check")}
 
 
 def site_zip_path(descriptor: dict) -> str:
@@ -43,9 +43,19 @@ def fence(text: str, lang: str) -> str:
     return f"```{lang}\n{text.rstrip()}\n```\n"
 
 
-def blocks(descriptor: dict) -> dict[str, str]:
+def recipe_facts(package) -> dict:
+    """The counts the README's recipes state, from the data: how many CAMEO codes a guessing reader changes, and
+    the LibreOffice column types that import every column of events.csv as text."""
+    events = package.resource("events")
+    codes = [row["cameo_code"] for row in events.rows]
+    return {"events": len(codes), "zero_codes": sum(code.startswith("0") for code in codes),
+            "all_text": "/".join(f"{i}/2" for i in range(1, len(events.columns) + 1))}
+
+
+def blocks(descriptor: dict, package=None) -> dict[str, str]:
     return {
         "title": f"# {descriptor['title']}\n",  # annotations/package.yaml's, with `{articles}` counted by the build
+        "recipes": render_template("readme-recipes.md.j2", **recipe_facts(package)) if package is not None else "",
         "cite": (f"{citation.apa(descriptor)}\n\n" + fence(citation.bibtex(descriptor), "bibtex") +
                  "\n`CITATION.cff` holds the same in the Citation File Format (GitHub's *Cite this repository* and "
                  "Zotero read it) and `.zenodo.json` in Zenodo's deposit format. Always cite the version: rows change "
@@ -74,7 +84,8 @@ def fill(text: str, contents: dict[str, str], rel: str) -> str:
 
 def render(root: Path) -> dict[str, str]:
     """Every generated file and every file with generated blocks, by path relative to root."""
-    descriptor = open_package(root, texts=False).descriptor
+    package = open_package(root, texts=False)
+    descriptor = package.descriptor
     out = {
         "CITATION.cff": citation.cff(descriptor),
         ".zenodo.json": citation.zenodo(descriptor),
@@ -82,7 +93,7 @@ def render(root: Path) -> dict[str, str]:
                          '<script type="application/ld+json">\n'
                          + script_json(citation.jsonld(descriptor, site_zip_path(descriptor))) + "\n</script>\n"),
     }
-    contents = blocks(descriptor)
+    contents = blocks(descriptor, package)
     for rel in BLOCK_FILES:
         out[rel] = fill((root / rel).read_text(encoding="utf-8"), contents, rel)
     return out

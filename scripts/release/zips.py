@@ -1,4 +1,5 @@
-"""The release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip and dist/SHA256SUMS.
+"""The release: dist/<name>-<version>.zip, the text-free dist/<name>-<version>-no-text.zip, the exports zip of each
+(`…-exports.zip`, `…-no-text-exports.zip`) and dist/SHA256SUMS.
 
 Each zip has datapackage.json at its root beside data/, so `frictionless.Package("….zip")` opens it, with a
 README, the licence and rights note, CITATION.cff and CHANGELOG.md. Two runs on one commit write the same bytes:
@@ -11,16 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from scripts.build.pipeline import stale_files
-from scripts.contract.descriptor import TEXT_FREE, dumps
+from scripts.contract import csvw
 from scripts.contract.problems import Problem
 from scripts.contract.reader import open_package
-from scripts.release import citation, citation_files
+from scripts.release import citation, citation_files, exports_zip, variants
 from scripts.release.rights import statement
 from scripts.rules import versions as digest
 from scripts.runtime.templates import render
@@ -59,27 +61,21 @@ def articles(root: Path) -> list[dict]:
     return open_package(root, texts=False).resource("articles").rows
 
 
-def without_text(descriptor: dict) -> dict:
-    """The descriptor minus the article text resources, which the text-free variant leaves out."""
-    texts = {r["name"] for r in citation.text_resources(descriptor)}
-    out = dict(descriptor)
-    out["description"] = (descriptor.get("description", "") + " This text-free variant leaves out the article text; "
-                          "README.md says how to check that your own copy matches (data/articles.csv gives its sha256).")
-    out["resources"] = [r for r in descriptor["resources"] if r["name"] not in texts]
-    out[TEXT_FREE[0]] = TEXT_FREE[1]  # the validator accepts a package without its texts only when it says so
-    return out
+def package_files(root: Path, no_text: bool) -> dict[str, bytes]:
+    """datapackage.json and data/ of one variant, with the CSV on the Web metadata beside the CSVs."""
+    return variants.text_free_files(open_package(root)) if no_text else variants.full_files(root)
 
 
-def contents(root: Path, descriptor: dict, no_text: bool) -> dict[str, bytes]:
-    """Every file of one zip, by its path in the zip."""
-    shipped = without_text(descriptor) if no_text else descriptor
-    files = {"datapackage.json": dumps(shipped).encode("utf-8") if no_text else (root / "datapackage.json").read_bytes()}
-    files.update({r["path"]: (root / r["path"]).read_bytes() for r in shipped["resources"]})
+def contents(root: Path, descriptor: dict, no_text: bool, files: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of one package zip, by its path in the zip."""
+    files = dict(files if files is not None else package_files(root, no_text))
+    shipped = json.loads(files["datapackage.json"])
     files.update({name: (root / name).read_bytes() for name in EXTRA})
     rights = statement(descriptor)
     files["LICENSE.md"] = render("release-license.md.j2", d=descriptor, rights=rights,
                                  licences=citation.open_licences(descriptor), apa=citation.apa(descriptor)).encode("utf-8")
     titles = {r["path"]: r.get("title", r["name"]) for r in shipped["resources"]}
+    titles[csvw.path(shipped)] = "CSV on the Web (W3C) metadata for the CSVs: `csvwvalidate` reads it"
     listed = sorted(set(files) | {"README.md"})
     table = [{"path": p, "bytes": len(files[p]) if p in files else "", "what": titles.get(p) or WHAT.get(p, "")} for p in listed]
     files["README.md"] = render(
@@ -87,6 +83,7 @@ def contents(root: Path, descriptor: dict, no_text: bool) -> dict[str, bytes]:
         description=" ".join(shipped.get("description", "").split()), files=table, zip_name=zip_name(descriptor, no_text),
         articles=articles(root), paths=[r["path"] for r in citation.text_resources(descriptor)],
         apa=citation.apa(descriptor), bibtex=citation.bibtex(descriptor), rights=rights,
+        exports_zip=exports_zip_name(descriptor, no_text),
     ).encode("utf-8")
     return files
 
@@ -95,11 +92,19 @@ def zip_name(descriptor: dict, no_text: bool = False) -> str:
     return f"{descriptor['name']}-{descriptor['version']}{'-no-text' if no_text else ''}.zip"
 
 
+def exports_zip_name(descriptor: dict, no_text: bool = False) -> str:
+    return zip_name(descriptor, no_text)[:-len(".zip")] + "-exports.zip"
+
+
 def build_release(root: Path) -> dict[str, bytes]:
-    """The release files: both zips and SHA256SUMS, by file name."""
+    """The release files: the package zip and the exports zip of each variant, and SHA256SUMS, by file name."""
     descriptor = open_package(root, texts=False).descriptor
     stamp = zip_time(descriptor)
-    out = {zip_name(descriptor, no_text): zip_bytes(contents(root, descriptor, no_text), stamp) for no_text in (False, True)}
+    out = {}
+    for no_text in (False, True):
+        files = package_files(root, no_text)
+        out[zip_name(descriptor, no_text)] = zip_bytes(contents(root, descriptor, no_text, files), stamp)
+        out[exports_zip_name(descriptor, no_text)] = zip_bytes(exports_zip.contents(files, no_text, zip_name(descriptor, no_text)), stamp)
     out["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(out.items())).encode()
     return out
 

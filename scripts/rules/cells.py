@@ -33,7 +33,8 @@ def cells(pkg, problems: list[Problem]) -> None:
     Each column is screened as a whole first; only a column the screen cannot clear is checked cell by cell."""
     for name, table in TABLES.items():
         rows = pkg.table(name)
-        for column in table.columns:
+        found = pkg.resources.get(name)
+        for column in found.columns if found is not None and found.is_table else table.columns:  # text-free: its own columns
             fld = _field(name, column)
             values = [row[column] for _, row in rows]
             if not _column_clear(name, column, fld, [v for v in values if v != ""]):

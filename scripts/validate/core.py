@@ -18,13 +18,14 @@ from scripts.contract.encoding import decode
 from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, ordered
 from scripts.contract.reader import BuiltPackage, Resource, read_table
-from scripts.rules import attribution, cells, codebooks, coverage, namespaces, primary, rows, stated, text, versions
+from scripts.contract import text_free as text_free_tables
+from scripts.rules import attribution, cells, codebooks, coverage, namespaces, primary, rows, stated, text, text_free, versions
 from scripts.runtime.background import in_background
 from scripts.runtime.collector import collector_paused
 from scripts.validate import preflight
 
 STAGES = ("rules", "frictionless", "primary", "versions")  # after pre-flight, which always runs
-RULES = (cells.cells, text.articles, text.spans, text.sentence_tiling, rows.keys, rows.figures, rows.roles,
+RULES = (cells.cells, text.articles, text_free.holds_no_text, text_free.rehydrate, text.spans, text.sentence_tiling, rows.keys, rows.figures, rows.roles,
          rows.timex_types, rows.figure_units, rows.mention_referents, namespaces.check, coverage.check, attribution.check,
          codebooks.check, stated.check)
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this a package is validated in one process: forking costs more than it saves
@@ -88,7 +89,9 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
     if "rules" in stages:
         for rule in RULES:
             guard(rule.__module__.split(".")[-1] + "." + rule.__name__, rule, pkg, problems)
-    if "primary" in stages:
+            if rule is text_free.rehydrate and pkg.text_free and not text_free.complete(pkg):
+                break  # a text-free package without the user's texts: ARTICLE_MISSING says what to bring; the rest needs the text
+    if "primary" in stages and not (pkg.text_free and not text_free.complete(pkg)):
         guard("primary record", lambda: problems.extend(primary.check(pkg, repo)))
     for part in frictionless:
         problems += part()
@@ -102,7 +105,7 @@ def _read(pkg: BuiltPackage, name: str, problems: list[Problem]) -> None:
     rel = f"data/{name}.csv"
     if rel not in pkg.paths:
         return
-    table = TABLES[name]
+    table = text_free_tables.table(TABLES[name]) if pkg.text_free else TABLES[name]
     lines, found = read_table(pkg.paths[rel], rel, table.columns, problems)
     pkg.resources[name] = Resource({"name": name, "path": rel, "schema": rendered.table_schema(table)}, found, lines)
 

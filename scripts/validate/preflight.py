@@ -21,6 +21,8 @@ import regex
 
 from scripts.contract import csvw, lexical
 from scripts.contract import descriptor as rendered
+from scripts.contract import text_free as text_free_tables
+from scripts.rules import text_free as text_free_rule
 from scripts.contract.descriptor import TEXT_FREE, text_free
 from scripts.contract.paths import BUILD_NOTES, MAX_DESCRIPTOR_BYTES, MAX_FILES, open_safely, safe_relative
 from scripts.contract.fields import TABLES
@@ -217,7 +219,8 @@ def expected_resources(d: dict, article_ids: list[str], meta: dict | None) -> li
         texts = [r for r in d.get("resources", []) if isinstance(r, dict) and str(r.get("name", "")).startswith("article-")]
         text_license = (texts[0].get("licenses") or [None])[0] if texts else None
     resources = [] if text_free(d) and meta is None else [rendered.text_resource(a, b"", text_license) for a in article_ids]
-    resources += [rendered.table_resource(t, b"", licenses) for t in TABLES.values()]
+    variant = text_free(d) and meta is None
+    resources += [rendered.table_resource(text_free_tables.table(t) if variant else t, b"", licenses) for t in TABLES.values()]
     return [{k: v for k, v in r.items() if k not in DATA_KEYS} for r in resources]
 
 
@@ -248,9 +251,12 @@ def check_contract(root: Path, result: Preflight, meta: dict | None) -> None:
             result.add(f"resource={r.get('name')}", "", "DESCRIPTOR_CONTRACT", "the resource is not part of the package's contract")
     if [r.get("name") for r in actual if r.get("name") in names] != [n for n in names if n in by_name]:
         result.add("", "resources", "DESCRIPTOR_CONTRACT", "the resources are not in the contract's order")
+    if text_free(d):
+        for key, fld, message, fix in text_free_rule.declared_text(d):
+            result.add(key, fld, "TEXT_FREE_HOLDS_TEXT", message, fix=fix)
     allowed = {"$schema", "resources", *rendered.PACKAGE_KEYS}
     for k in d:
-        if k not in allowed and not (meta is None and (k, d[k]) == TEXT_FREE):
+        if k not in allowed and not (meta is None and ((k, d[k]) == TEXT_FREE or (k == text_free_tables.TEXT_LICENSE_KEY and text_free(d)))):
             result.add("package", k, "DESCRIPTOR_CONTRACT", f"`{k}` is not a key of the package's contract")
     if meta is not None:
         wanted = rendered.package_metadata(meta)

@@ -168,6 +168,15 @@ def test_downloads_are_the_package(site, descriptor):
             assert (site / rel_path).read_bytes() == (REPO / rel_path).read_bytes()
             assert f'href="{rel_path}"' in home, f"the home page does not link {rel_path}"
     assert frictionless.Package(str(site / "downloads" / zip_name)).resources
+    for line in released["SHA256SUMS"].decode("utf-8").splitlines():  # every zip offered, with its checksum
+        digest, _, name = line.partition("  ")
+        assert f"downloads/{name}" in home and digest in home, name
+        assert (site / "downloads" / name).read_bytes() == released[name]
+    link = re.search(r'<link rel="describedby" type="application/ld\+json" href="([^"]+)"', home)
+    croissant = json.loads((site / link.group(1)).read_text(encoding="utf-8"))
+    for item in croissant["distribution"]:  # the Parquet files it describes are served beside it, with its sha256
+        served = (site / link.group(1)).parent / item["contentUrl"]
+        assert hashlib.sha256(served.read_bytes()).hexdigest() == item["sha256"]
 
 
 def test_nothing_is_loaded_from_another_host(site):

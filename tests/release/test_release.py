@@ -5,6 +5,7 @@ every run."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -28,6 +29,9 @@ from scripts.release.rights import statement
 from tests.helpers.corrupt import run_main
 from tests.helpers.repo import repository_copy
 from tests.helpers.lazy import lazy
+from tests.helpers.runs import zip_strings
+from scripts.contract import text_free
+from scripts.release.rehydrate import main as rehydrate_main
 
 frictionless = lazy("frictionless")
 
@@ -35,6 +39,9 @@ REPO = repo_root()
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
 FULL = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}.zip"
 NO_TEXT = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}-no-text.zip"
+EXPORTS = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}-exports.zip"
+NO_TEXT_EXPORTS = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}-no-text-exports.zip"
+ZIPS = [FULL, NO_TEXT, EXPORTS, NO_TEXT_EXPORTS]
 TEXTS = [r["path"] for r in DESCRIPTOR["resources"] if "schema" not in r]
 
 
@@ -67,7 +74,7 @@ def unpack(zip_path: Path, dest: Path) -> Path:
 
 def test_two_releases_are_byte_identical(dist, tmp_path):
     again = release.build_release(REPO)
-    assert sorted(again) == sorted(p.name for p in dist.iterdir()) == sorted([FULL, NO_TEXT, "SHA256SUMS"])
+    assert sorted(again) == sorted(p.name for p in dist.iterdir()) == sorted([*ZIPS, "SHA256SUMS"])
     for name, data in again.items():
         assert (dist / name).read_bytes() == data, f"{name} differs between two runs"
 
@@ -75,10 +82,10 @@ def test_two_releases_are_byte_identical(dist, tmp_path):
 def test_sha256sums_checks_with_coreutils(dist):
     result = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{FULL}: OK" in result.stdout and f"{NO_TEXT}: OK" in result.stdout
+    assert all(f"{name}: OK" in result.stdout for name in ZIPS), result.stdout
 
 
-@pytest.mark.parametrize("name", [FULL, NO_TEXT])
+@pytest.mark.parametrize("name", ZIPS)
 def test_entries_are_sorted_dated_and_0644(dist, name):
     with zipfile.ZipFile(dist / name) as archive:
         infos = archive.infolist()
@@ -86,6 +93,9 @@ def test_entries_are_sorted_dated_and_0644(dist, name):
     assert names == sorted(names)
     assert {i.date_time for i in infos} == {tuple(int(x) for x in re.findall(r"\d+", DESCRIPTOR["created"])[:6])}
     assert {(i.external_attr >> 16) & 0o7777 for i in infos} == {0o644}
+    if name in (EXPORTS, NO_TEXT_EXPORTS):
+        assert all(n.startswith(("data/", "parquet/")) for n in names if "/" in n)
+        return
     assert "datapackage.json" in names and all(n.startswith("data/") for n in names if "/" in n)
     for extra in ("README.md", "LICENSE.md", "CITATION.cff", "CHANGELOG.md"):
         assert extra in names
@@ -130,7 +140,64 @@ def test_the_no_text_zip_has_every_table_but_no_text(dist, tmp_path):
     assert [r["name"] for r in shipped["resources"]] == [r["name"] for r in DESCRIPTOR["resources"] if "schema" in r]
     assert not (root / "data" / "articles").exists()
     for resource in shipped["resources"]:
-        assert (root / resource["path"]).read_bytes() == (REPO / resource["path"]).read_bytes()
+        columns = [f["name"] for f in resource["schema"]["fields"]]
+        assert not {"text", "cue_text"} & set(columns), resource["name"]
+        with open(root / resource["path"], encoding="utf-8", newline="") as handle:
+            assert next(csv.reader(handle)) == columns
+    sentences = list(csv.DictReader(open(root / "data" / "sentences.csv", encoding="utf-8", newline="")))
+    article = (REPO / TEXTS[0]).read_text(encoding="utf-8")
+    for row in sentences:  # each span keeps its offsets and the sha256 of its words
+        assert row["text_sha256"] == hashlib.sha256(article[int(row["start"]):int(row["end"])].encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("name", [NO_TEXT, NO_TEXT_EXPORTS])
+def test_no_file_of_the_text_free_variant_holds_a_run_of_the_article(dist, name):
+    """Every member read with its own client (CSV and JSON as text, xlsx with openpyxl, SQLite with sqlite3,
+    Parquet with pyarrow): none holds 8 words of an article in a row; the full zips do, as the check shows."""
+    articles = [text_free.article((REPO / rel).read_text(encoding="utf-8")) for rel in TEXTS]
+    found = {member: hit for member, strings in zip_strings(dist / name).items()
+             for s in strings for art in articles if (hit := art.quotes(s))}
+    assert found == {}
+    full = zip_strings(dist / (FULL if name == NO_TEXT else EXPORTS))
+    assert any(art.quotes(s) for strings in full.values() for s in strings for art in articles)
+
+
+def test_rehydration_restores_the_full_zip_byte_for_byte_and_it_validates(dist, tmp_path):
+    full = unpack(dist / FULL, tmp_path / "full")
+    out = tmp_path / "rehydrated"
+    texts = [f"{Path(rel).stem}={REPO / rel}" for rel in TEXTS]
+    result = run_main(rehydrate_main, str(dist / NO_TEXT), *[a for t in texts for a in ("--text", t)], "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    package_files = sorted(p.relative_to(full).as_posix() for p in full.rglob("*") if p.is_file()
+                           if p.relative_to(full).as_posix() == "datapackage.json" or p.relative_to(full).parts[0] == "data")
+    assert written == package_files
+    for rel in written:
+        assert (out / rel).read_bytes() == (full / rel).read_bytes(), rel
+    valid = run_main(validate_main, str(out))
+    assert valid.returncode == 0, valid.stderr
+
+
+def test_rehydration_refuses_another_copy_of_the_article(dist, tmp_path):
+    other = tmp_path / "article.txt"
+    other.write_bytes((REPO / TEXTS[0]).read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "out"
+    result = run_main(rehydrate_main, str(dist / NO_TEXT), "--text", f"{Path(TEXTS[0]).stem}={other}", "--out", str(out))
+    assert result.returncode == 1 and "sha256" in result.stderr and "nothing was written" in result.stderr
+    assert not out.exists()
+
+
+def test_the_exports_zips_carry_every_export(dist):
+    for name in (EXPORTS, NO_TEXT_EXPORTS):
+        with zipfile.ZipFile(dist / name) as archive:
+            names = set(archive.namelist())
+        tables = [r["name"] for r in DESCRIPTOR["resources"] if "schema" in r]
+        wanted = {f"{DESCRIPTOR['name']}.sqlite", f"{DESCRIPTOR['name']}.xlsx", f"{DESCRIPTOR['name']}-annotations.jsonld",
+                  f"data/{DESCRIPTOR['name']}-csv-metadata.json", "metadata.json", "croissant.json", "README.md",
+                  *(f"parquet/{t}/part-0.parquet" for t in tables)}
+        assert names == wanted, name
+    sums = (dist / "SHA256SUMS").read_text(encoding="utf-8")
+    assert all(f"  {name}\n" in sums for name in ZIPS)
 
 
 def readme_python(root: Path) -> list[str]:
