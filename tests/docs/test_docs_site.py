@@ -368,7 +368,7 @@ def test_a_new_kind_of_release_file_is_listed_without_code_changes():
 
     built = generate(REPO)
     extra = b"PK\x05\x06" + b"\0" * 18
-    name = f"{built.name}-{built.version}-exports.zip"
+    name = f"{built.name}-{built.version}-geojson.zip"  # a kind of release file no code knows
     built.assets[f"downloads/{name}"] = extra
     built.assets[f"downloads/{SUMS}"] += f"{hashlib.sha256(extra).hexdigest()}  {name}\n".encode()
     assert [f["name"] for f in release_list(built)][-1] == name

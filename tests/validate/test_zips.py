@@ -11,22 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from scripts.contract import descriptor as descriptor_module
-from scripts.release.zips import without_text
+from scripts.release.zips import package_files as release_package_files
 from scripts.validate.__main__ import main
 from tests.helpers.corrupt import run_main
 from tests.helpers.repo import REPO
 
 
 def package_files(text_free: bool = False) -> dict[str, bytes]:
-    """The repository's package as a release zip holds it: the descriptor and every file it declares."""
-    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
-    if text_free:
-        descriptor = without_text(descriptor)
-    files = {"datapackage.json": descriptor_module.dumps(descriptor).encode("utf-8")}
-    for resource in descriptor["resources"]:
-        files[resource["path"]] = (REPO / resource["path"]).read_bytes()
-    return files
+    """The repository's package as a release zip holds it: the descriptor and every file it declares (for the
+    text-free variant, as `make release` writes it)."""
+    return release_package_files(REPO, no_text=text_free)
 
 
 def zipped(dest: Path, files: dict[str, bytes], extra: list[tuple[zipfile.ZipInfo | str, bytes]] = ()) -> Path:
