@@ -82,6 +82,7 @@ def test_no_serious_violation_on_any_page(axe_site, shard):
     assert found == {}, "\n".join(f"{path}: {p}" for path, problems in found.items() for p in problems)
 
 
+@pytest.mark.slow  # every page is checked with every rule in `make test-all`; the journalist task is the default browser check
 def test_home_and_article_pass_every_axe_rule(axe_site):
     """The smoke test of the default run: the two pages most readers open, every rule."""
     _, base, browser = axe_site

@@ -314,6 +314,7 @@ def test_a_missing_or_stale_package_fails_loudly(tmp_path):
         load_package(tmp_path)
 
 
+@pytest.mark.slow
 def test_an_unknown_marker_fails_the_build():
     site = generate(REPO)
     with pytest.raises(DocsError, match="unknown marker"):
@@ -360,6 +361,7 @@ def descriptor_title(site) -> str:
     return html.escape(json.loads((site / "datapackage.json").read_text(encoding="utf-8"))["title"], quote=False)
 
 
+@pytest.mark.slow
 def test_a_new_kind_of_release_file_is_listed_without_code_changes():
     """Whatever `make release` adds to SHA256SUMS (an exports zip, say) is listed with its size and checksum."""
     from scripts.docs.downloads import SUMS, release_list

@@ -69,6 +69,7 @@ def test_the_polars_recipe_keeps_every_code():
     assert run.stdout.splitlines() == [row["cameo_code"] for row in rows(REPO, "events")]
 
 
+@pytest.mark.slow
 def test_the_hugging_face_csv_recipe_keeps_every_code(tmp_path):
     code = block("python", "load_dataset(\"csv\"") + "\nprint(events.features['cameo_code'].dtype)\nprint('\\n'.join(events['cameo_code']))\n"
     run = run_python(code, REPO, {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")})
@@ -90,6 +91,7 @@ def test_duckdb_needs_no_recipe(monkeypatch):
     assert [r[column] for r in got] == [row["cameo_code"] for row in cells]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed: `make libreoffice` (Debian's libreoffice-calc-nogui)")
 def test_the_libreoffice_recipe_keeps_codes_quotes_and_accents(tmp_path):
     import openpyxl

@@ -36,6 +36,7 @@ def test_two_builds_started_together_end_consistent(tmp_path):
     assert "RESOURCE_INTEGRITY" not in ran.stderr
 
 
+@pytest.mark.slow
 def test_a_second_writer_waits_and_says_so(tmp_path):
     root = repository_copy(tmp_path / "repo")
     with repository_lock(root):
@@ -65,6 +66,7 @@ def full_disk(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_release_onto_a_full_disk_leaves_the_previous_release_and_no_traceback(tmp_path):
     root = repository_copy(tmp_path / "repo")
     assert run_main(digest_main, "--root", str(root), "--record").returncode == 0  # the releaser's step before make release

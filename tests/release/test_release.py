@@ -72,6 +72,7 @@ def unpack(zip_path: Path, dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.slow
 def test_two_releases_are_byte_identical(dist, tmp_path):
     again = release.build_release(REPO)
     assert sorted(again) == sorted(p.name for p in dist.iterdir()) == sorted([*ZIPS, "SHA256SUMS"])
@@ -101,6 +102,7 @@ def test_entries_are_sorted_dated_and_0644(dist, name):
         assert extra in names
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_the_timestamps():
     env_before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"  # 2023-11-14 22:13:20 UTC
@@ -204,6 +206,7 @@ def readme_python(root: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", (root / "README.md").read_text(encoding="utf-8"), re.S)
 
 
+@pytest.mark.slow
 def test_the_documented_check_of_ones_own_copy_works(dist, tmp_path):
     root = unpack(dist / NO_TEXT, tmp_path / "no-text")
     readme = (root / "README.md").read_text(encoding="utf-8")
