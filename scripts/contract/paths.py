@@ -16,10 +16,10 @@ import regex
 MAX_FILE_BYTES = 64 * 1024 * 1024  # per file, checked with stat() before reading; a 1,000-article corpus needs ~15 MB
 MAX_DESCRIPTOR_BYTES = 8 * 1024 * 1024
 MAX_FILES = 100_000
-# one cell of any table, in characters: below the 131,072 characters Python's csv module reads by default, so every
-# reader with default settings (csv, pandas, frictionless, DuckDB, R, spreadsheets: 32,767 in Excel is the exception
-# the docs name) reads every cell
-MAX_CELL_CHARS = 100_000
+# one cell of any table, in characters: Excel's cell limit (32,767), the smallest of the readers', so every reader
+# with default settings (Python's csv reads 131,072, pandas, frictionless, DuckDB, R, LibreOffice, the xlsx export)
+# reads every cell whole
+MAX_CELL_CHARS = 32_767
 MAX_ZIP_TOTAL = 512 * 1024 * 1024
 BUILD_NOTES = ("data/README.md",)  # written by the build beside the resources, for people who open the folder
 # what a release zip holds besides datapackage.json and the files it declares (scripts/release/zips.py writes them)

@@ -51,7 +51,8 @@ URL_FIELDS = (("articles", "url"), ("context", "source_url"), ("primary_records"
 RULES: tuple[StatedRule, ...] = (
     StatedRule("S01", "DIRECT_WITHOUT_MARKS", "quotes", "kind",
                "A quote of kind `direct` is the words inside quotation marks, marks included: its text opens with an "
-               f"opening mark ({' '.join(OPENING_MARKS)}) and ends with a closing one ({' '.join(CLOSING_MARKS)}).",
+               f"opening mark ({' '.join(OPENING_MARKS)}) and ends with a closing one ({' '.join(CLOSING_MARKS)}). A "
+               "`mixed` quote holds a quoted fragment, so its text holds an opening and a closing mark.",
                "guidelines §4.1 (kinds); field `quotes.kind`",
                "Make the span the quoted words with their marks, or give the quote the kind `indirect` or `mixed`."),
     StatedRule("S02", "AUTHOR_FACTUALITY_CUE", "facts", "author_factuality",
@@ -122,6 +123,38 @@ RULES += (
                "word (\"one-sided\") or the article \"a\"/\"an\".",
                "guidelines §10.11; table `figures`",
                "Remove the figure row; a day or a year named by \"a\" is a time expression, not a figure."),
+)
+
+# the words that mark a number approximate wherever they stand just before it ("about" and "some" are left out:
+# "talked about 50 people", "some 50" are not always approximations)
+STRICT_APPROXIMATORS = ("approximately", "roughly", "nearly", "almost", "around", "circa", "an estimated")
+PERCENT_WORDS = ("%", "percent", "per cent", "percentage point")
+TARGETED_TYPES = ("ACCUSE", "REJECT", "THREATEN", "COERCE", "DEMAND")  # PLOVER types that are always done to someone
+
+RULES += (
+    StatedRule("S14", "FIGURE_PERCENT", "figures", "unit",
+               f"A figure's unit is `percent` exactly when its text prints a percentage ({', '.join(PERCENT_WORDS)}).",
+               "guidelines §6; field `figures.unit`",
+               "Set unit to percent for a percentage, and to the unit the text prints otherwise."),
+    StatedRule("S15", "FIGURE_CLAIMANT", "figures", "claimant_id",
+               "A figure stated by a fact (`fact_id`) is given by that fact's claimant: the two `claimant_id` are the "
+               "same (both empty for the article's own voice).",
+               "guidelines §6; fields `figures.claimant_id`, `figures.fact_id`",
+               "Copy the fact's claimant_id to the figure, or point fact_id at the fact that states the figure."),
+    StatedRule("S16", "NOMINAL_HAS_NO_VERB", "quotes", "reporting_verb",
+               "A nominal attribution has a cue noun, not a verb: its `reporting_verb` is empty.",
+               "guidelines §4.2; fields `quotes.kind`, `quotes.reporting_verb`",
+               "Leave reporting_verb empty for a nominal quote; the noun is in cue_text."),
+    StatedRule("S17", "WORDING_NOT_APPLICABLE", "quotes", "wording_status",
+               "Only a quotation claims the speaker's own words: `wording_status` is `not_applicable` for an indirect or "
+               "nominal quote, and never for a direct one (a mixed quote's fragment is a direct quote of its own).",
+               "guidelines §4.6; field `quotes.wording_status`",
+               "Set wording_status to not_applicable for indirect and nominal quotes; for a quotation say what outside "
+               "sources show (confirmed, differs_from_source, unverified)."),
+    StatedRule("S18", "EVENT_RECIPIENT", "events", "recipient_id",
+               f"An event of a PLOVER type that is done to someone ({', '.join(TARGETED_TYPES)}) has a recipient.",
+               "guidelines §7 and §10.13; fields `events.plover_type`, `events.recipient_id`",
+               "Set recipient_id to the entity the act is aimed at (add it to the registry if the article names it)."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

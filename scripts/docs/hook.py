@@ -9,6 +9,8 @@ relative links only.
 
 from __future__ import annotations
 
+import html
+
 import os
 import sys
 from pathlib import Path
@@ -50,7 +52,8 @@ def on_config(config):
         _site = generate.generate(package_root())
     except loading.DocsError as error:
         raise PluginError(f"docs: {error}") from error
-    config["site_name"] = _site.pkg.descriptor.get("title") or config["site_name"]  # annotations/package.yaml's, counted
+    # annotations/package.yaml's title, counted; Material prints site_name into the page unescaped, so it is escaped here
+    config["site_name"] = html.escape(_site.pkg.descriptor.get("title") or config["site_name"], quote=False)
     if not config.get("site_url"):
         config["site_url"] = site_url(_site.pkg.descriptor)
     return config

@@ -151,6 +151,15 @@ def _factuality(pkg, rows, problems) -> None:
                 bad("gloss", "GLOSS_FLAG", f"gloss is {row['gloss']} but {detail}")
 
 
+def _anchor_loop(start: str, anchors: dict[str, str]) -> list[str]:
+    """The chain of anchors from start when it comes back to start (a loop of two or more), else []."""
+    chain, at = [start], anchors.get(start, "")
+    while at and at not in chain:
+        chain.append(at)
+        at = anchors.get(at, "")
+    return chain + [at] if at == start and len(chain) > 1 else []
+
+
 def glossed_words(predicate: str, sentence: str) -> list[str]:
     """Words of the predicate that the sentence does not print (case-insensitive, whole words)."""
     printed = {w.lower() for w in WORD.findall(sentence)}
@@ -185,7 +194,11 @@ def _time(rows, problems) -> None:
         if row.get("source_id") and row.get("source_id") == row.get("target_id"):
             problems.append(_problem("temporal_links", line, row, "tlink_id", "target_id", "TLINK_ENDPOINT",
                                      "a temporal link joins two different rows"))
+    anchors = {row["timex_id"]: row.get("anchor_timex_id", "") for _, row in rows["time_expressions"]}
     for line, row in rows["time_expressions"]:
         if row.get("anchor_timex_id") and row["anchor_timex_id"] == row["timex_id"]:
             problems.append(_problem("time_expressions", line, row, "timex_id", "anchor_timex_id", "TLINK_ENDPOINT",
                                      "a time expression is not its own anchor"))
+        elif _anchor_loop(row["timex_id"], anchors):
+            problems.append(_problem("time_expressions", line, row, "timex_id", "anchor_timex_id", "TLINK_ENDPOINT",
+                                     f"the anchors loop back to {row['timex_id']}: {' -> '.join(_anchor_loop(row['timex_id'], anchors))}"))

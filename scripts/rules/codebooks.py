@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 
+from scripts.annotations import codebooks as published
+from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, show
+from scripts.runtime.root import repo_root
 
 UNSPECIFIED = ", not specified below"
-CITED = re.compile(r"\bCAMEO (?P<code>[0-9]{2,4})\b(?:\s*\((?P<label>[^)]*)\))?")
+CITED = re.compile(r"\bCAMEO\W{1,3}(?P<code>[0-9]{2,4})\b(?:\s*\((?P<label>[^)]*)\))?", re.IGNORECASE)
 EVENTS = "data/events.csv"
 
 
@@ -23,6 +26,7 @@ def check(pkg, problems: list[Problem]) -> None:
     walk = {row["cameo_code"]: row for _, row in pkg.table("plover_crosswalk")}
     if not codes:  # no codebook in the package: pre-flight and frictionless say so
         return
+    _as_published(pkg, problems)
     for line, row in pkg.table("events"):
         code = row.get("cameo_code", "")
         bad = lambda code_, fld, message, fix="": problems.append(
@@ -56,6 +60,9 @@ def _note(row: dict, code: str, codes: dict, bad) -> None:
     (or that label without its ", not specified below")."""
     cited = CITED.search(row.get("note", ""))
     if not cited:
+        bad("CAMEO_NOTE", "note", "the note gives no rule for the code: it names no `CAMEO nnn (label)`",
+            f"start the note's rule with `CAMEO {label(code, codes)}` and say why the article's words take that code "
+            "(guidelines section 7)")
         return
     if cited["code"] != code:
         bad("CAMEO_NOTE", "note", f"the note gives the rule for CAMEO {label(cited['code'], codes)}, but cameo_code is {label(code, codes)}",
@@ -85,3 +92,28 @@ def _crosswalk(row: dict, code: str, codes: dict, walk: dict, bad) -> None:
     elif have == want and reason:
         bad("PLOVER_EXCEPTION", "plover_exception", f"plover_exception {show(reason)} is given, but {shown(have)} is what {where} gives",
             "remove plover_exception: there is no departure to explain")
+
+
+def _as_published(pkg, problems: list[Problem]) -> None:
+    """The codebook tables are the published lists, cell for cell, as this validator's own copy of them builds
+    (annotations/codebooks/): a codebook edited inside a package, and re-hashed, is not CAMEO or the crosswalk."""
+    tables, found = published.load(repo_root())
+    if found:
+        return  # the validator's own copy is damaged: the build reports it at its line
+    for name, rows in tables.items():
+        pk = TABLES[name].primary_key
+        want = {row[pk]: row for row in rows}
+        seen = set()
+        for line, row in pkg.table(name):
+            key = row.get(pk, "")
+            seen.add(key)
+            ref = want.get(key)
+            bad = lambda column, message: problems.append(Problem(f"data/{name}.csv", line, f"{pk}={key}", column, "CODEBOOK_ALTERED", message))
+            if ref is None:
+                bad(pk, f"`{key}` is not in the published list")
+                continue
+            for column in TABLES[name].columns:
+                if str(ref.get(column, "") or "") != row.get(column, ""):
+                    bad(column, f"{show(row.get(column, ''))} differs from the published list's {show(str(ref.get(column, '') or ''))}")
+        for key in sorted(set(want) - seen):
+            problems.append(Problem(f"data/{name}.csv", None, f"{pk}={key}", pk, "CODEBOOK_ALTERED", f"`{key}` of the published list is missing"))

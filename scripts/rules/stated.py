@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import regex
 
 from scripts.contract.problems import Problem, show
-from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
+from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
 from scripts.contract.fields import TABLES
 
@@ -41,6 +41,8 @@ def direct_marks(pkg, rule, problems) -> None:
         text = _span_text(pkg, row)
         if text is not None and row.get("kind") == "direct" and not (text[:1] in OPENING_MARKS and text[-1:] in CLOSING_MARKS and len(text) > 1):
             problems.append(_problem(rule, line, row, f"the quote is `direct` but its text {show(text)} is not enclosed in quotation marks"))
+        if text is not None and row.get("kind") == "mixed" and not (any(m in text for m in OPENING_MARKS) and any(m in text for m in CLOSING_MARKS)):
+            problems.append(_problem(rule, line, row, f"the quote is `mixed` but its text {show(text)} holds no quoted fragment"))
 
 
 @_check("S02")
@@ -71,6 +73,7 @@ def _words(patterns) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(patterns) + r")(?![\p{L}\p{N}])", regex.IGNORECASE)
 
 
+STRICT = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in STRICT_APPROXIMATORS) + r")\s+$", regex.IGNORECASE)
 APPROXIMATE = _words([re.escape(word).replace(r"\ ", r"\s+") if word != "~" else "~" for word in APPROXIMATORS])
 DECREASE, INCREASE = _words(DECREASE_WORDS), _words(INCREASE_WORDS)
 LAST_WORDS = regex.compile(r"(?:[\p{L}~]+\s+){0,3}$")
@@ -99,6 +102,8 @@ def approximate(pkg, rule, problems) -> None:
         near = APPROXIMATE.search(before) if before else None
         if row["approximate"] == "false" and in_text:
             problems.append(_problem(rule, line, row, f"approximate is false but the figure's text {show(text)} marks it approximate ({show(in_text.group(0))})"))
+        elif row["approximate"] == "false" and before and STRICT.search(before.split("\n")[-1][-40:] + " "):
+            problems.append(_problem(rule, line, row, f"approximate is false but {show(STRICT.search(before[-40:] + ' ').group(0).strip())} stands just before {show(text)}"))
         elif row["approximate"] == "true" and not in_text and before is not None and not near:
             problems.append(_problem(rule, line, row, f"approximate is true but neither {show(text)} nor the words before it mark it approximate"))
 
@@ -140,7 +145,7 @@ def event_date(pkg, rule, problems) -> None:
 def wikidata(pkg, rule, problems) -> None:
     for line, row in pkg.table("entities"):
         item, note = row.get("wikidata", ""), row.get("wikidata_note", "")
-        named = re.match(r"\s*Wikidata (Q[1-9][0-9]*):", note)  # the verified form of guidelines §2
+        named = re.match(r"\s*wikidata\W{0,3}(Q[1-9][0-9]*)\s*[:,]", note, re.IGNORECASE)  # the verified form of guidelines §2
         first = re.search(r"\bQ[1-9][0-9]*\b", note)
         if item and (first is None or first.group(0) != item):
             said = f"its note names {first.group(0)} first" if first else "its note names no item"
@@ -180,6 +185,10 @@ def url_fault(url: str) -> str | None:
     bad = USER_INFO_OR_BAD.search(url)
     if bad:
         return f"holds {show(bad.group(0))}, which a URL cannot hold unencoded"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", url):
+        return "holds a `%` that is not a percent-encoding (`%` and two hex digits)"
+    if url.count("#") > 1:
+        return "holds a second `#`, which is not allowed after the fragment begins"
     try:
         parts = urlsplit(url)
         parts.port
@@ -187,6 +196,8 @@ def url_fault(url: str) -> str | None:
         return f"is not a URL ({error})"
     if parts.scheme not in ("http", "https"):
         return "is not an http(s) address"
+    if "[" in url[len(parts.scheme) + 3 + len(parts.netloc):] or "]" in url[len(parts.scheme) + 3 + len(parts.netloc):]:
+        return "holds `[` or `]` outside the host, where RFC 3986 allows them only percent-encoded"
     if "@" in parts.netloc:
         return f"holds user information ({show(parts.netloc.rpartition('@')[0])}@), so it goes to {show(parts.hostname or '')}"
     if not parts.hostname or not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", parts.hostname):
@@ -238,6 +249,50 @@ def figure_quantity(pkg, rule, problems) -> None:
         one_of = text.strip().lower() == "one" and article is not None and end is not None and regex.match(r"\s+of\b", article[end:])
         if NOT_A_QUANTITY.fullmatch(text.strip()) or one_of:
             problems.append(_problem(rule, line, row, f"{show(text)} prints a number but is no quantity"))
+
+
+@_check("S14")
+def percent(pkg, rule, problems) -> None:
+    for line, row in pkg.table("figures"):
+        text = _span_text(pkg, row)
+        if text is None or not row.get("unit"):
+            continue
+        printed = any(w in text.lower() for w in PERCENT_WORDS)
+        if printed != (row["unit"] == "percent"):
+            said = "prints a percentage" if printed else "prints no percentage"
+            problems.append(_problem(rule, line, row, f"unit is {row['unit']} but {show(text)} {said}"))
+
+
+@_check("S15")
+def figure_claimant(pkg, rule, problems) -> None:
+    facts = {row["fact_id"]: row for _, row in pkg.table("facts")}
+    for line, row in pkg.table("figures"):
+        fact = facts.get(row.get("fact_id", ""))
+        if fact is not None and fact.get("claimant_id", "") != row.get("claimant_id", ""):
+            problems.append(_problem(rule, line, row, f"claimant_id is {row.get('claimant_id') or '(empty)'} but fact "
+                                     f"{fact['fact_id']} that states the figure is claimed by {fact.get('claimant_id') or 'the article'}"))
+
+
+@_check("S16")
+def nominal_verb(pkg, rule, problems) -> None:
+    for line, row in pkg.table("quotes"):
+        if row.get("kind") == "nominal" and row.get("reporting_verb"):
+            problems.append(_problem(rule, line, row, f"the quote is nominal but has the reporting verb {show(row['reporting_verb'])}"))
+
+
+@_check("S17")
+def wording(pkg, rule, problems) -> None:
+    for line, row in pkg.table("quotes"):
+        status, kind = row.get("wording_status", ""), row.get("kind", "")
+        if status and kind != "mixed" and (kind in ("indirect", "nominal")) != (status == "not_applicable"):
+            problems.append(_problem(rule, line, row, f"wording_status is {status} for a {kind} quote"))
+
+
+@_check("S18")
+def recipient(pkg, rule, problems) -> None:
+    for line, row in pkg.table("events"):
+        if row.get("plover_type") in TARGETED_TYPES and not row.get("recipient_id"):
+            problems.append(_problem(rule, line, row, f"a {row['plover_type']} event with no recipient"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

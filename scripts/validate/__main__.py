@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.contract.problems import report
+from scripts.contract.problems import CODES, report
 from scripts.runtime import cli
 from scripts.validate.inputs import UnsafeInput, UnusableInput
 from scripts.validate.repository import run
@@ -32,7 +32,7 @@ def main(argv=None) -> int:
         print(f"invalid: {len(error.problems)} problem(s)", file=sys.stderr)
         return 1
     except UnusableInput as error:
-        print(f"{target} [INTERNAL] cannot validate: {error}", file=sys.stderr)
+        print(f"{target} [NOT_A_PACKAGE] cannot validate: {error}. Fix: {CODES['NOT_A_PACKAGE'][1]}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a user sees a coded line, never a traceback
         print(f"{target} [INTERNAL] the validator failed: {type(error).__name__}: {error}", file=sys.stderr)

@@ -82,11 +82,16 @@ def test_a_copy_of_the_real_article_under_a_new_id_and_prefix_is_a_valid_package
     files = build_and_validate(root)
     assert {row["article_id"] for row in _rows(files, "articles")} == {row["article_id"] for row in _rows(build(ROOT), "articles")} | {copy_id}
     assert validate(root, root) == []
-    assert "notice: unreleased: the data grew since version" in capsys.readouterr().out
+    in_progress = json.loads((root / "data-digest.json").read_text(encoding="utf-8"))["version"] != json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    if not in_progress:  # a repository between releases already names its next version, so growth needs no notice
+        assert "notice: unreleased: the data grew since version" in capsys.readouterr().out
     assert counts.check(root) == [], "a reviewed count of the first article changed"
     before = {p.file for p in counts.unreviewed(ROOT)}  # empty, unless the repository itself holds an unreviewed article
     assert {p.file for p in counts.unreviewed(root)} - before == {counts.counts_file(copy_id)}
     problems, _ = release.readiness(root)
+    if in_progress:  # the next version is named already: the release waits for its digest and the new counts
+        assert {p.file for p in problems} >= {counts.counts_file(copy_id), "data-digest.json"}
+        return
     assert {p.file for p in problems} >= {counts.counts_file(copy_id), "annotations/package.yaml"}
     released = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
     bump = next(p for p in problems if p.file == "annotations/package.yaml")

@@ -147,8 +147,9 @@ def test_the_no_text_zip_has_every_table_but_no_text(dist, tmp_path):
         with open(root / resource["path"], encoding="utf-8", newline="") as handle:
             assert next(csv.reader(handle)) == columns
     sentences = list(csv.DictReader(open(root / "data" / "sentences.csv", encoding="utf-8", newline="")))
-    article = (REPO / TEXTS[0]).read_text(encoding="utf-8")
-    for row in sentences:  # each span keeps its offsets and the sha256 of its words
+    texts = {Path(path).stem: (REPO / path).read_text(encoding="utf-8") for path in TEXTS}
+    for row in sentences:  # each span keeps its offsets and the sha256 of its words, in its own article
+        article = texts[row["article_id"]]
         assert row["text_sha256"] == hashlib.sha256(article[int(row["start"]):int(row["end"])].encode("utf-8")).hexdigest()
 
 

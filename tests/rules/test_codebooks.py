@@ -169,6 +169,7 @@ def test_a_discussion_recoded_190_assault_contradicts_its_own_rule(tmp_path):
 
 def test_a_type_and_mode_that_differ_from_the_crosswalk_are_refused(second_article):
     yaml_set('event_id: "sf-e01"', "cameo_code", '"173"')(second_article)
+    yaml_set('event_id: "sf-e01"', "note", '"CAMEO 173 (Arrest, detain, or charge with legal action): for the test."')(second_article)
     yaml_set('event_id: "sf-e01"', "plover_type", '"COERCE"')(second_article)
     files = build(second_article)
     [p] = problems(second_article)

@@ -153,10 +153,55 @@ def ordinal_as_figure(pkg, rows):
 
 
 
+def percent_as_count(pkg, rows):
+    figure = first(rows["figures"], unit="percent")
+    figure["unit"] = "count"
+    return "S14", "figures", figure["figure_id"]
+
+
+def figure_claimed_by_another(pkg, rows):
+    figure = first(rows["figures"], fact_id=bool, claimant_id=bool)
+    others = sorted({f["claimant_id"] for f in rows["facts"] if f.get("claimant_id")} - {figure["claimant_id"]})
+    figure["claimant_id"] = others[0]
+    return "S15", "figures", figure["figure_id"]
+
+
+def nominal_with_a_verb(pkg, rows):
+    quote = first(rows["quotes"], kind="nominal")
+    quote["reporting_verb"] = "offered"
+    return "S16", "quotes", quote["quote_id"]
+
+
+def indirect_confirmed(pkg, rows):
+    quote = first(rows["quotes"], kind="indirect")
+    quote["wording_status"] = "confirmed"
+    return "S17", "quotes", quote["quote_id"]
+
+
+def rejection_of_no_one(pkg, rows):
+    event = first(rows["events"], plover_type=lambda v: v in ("REJECT", "ACCUSE", "THREATEN", "COERCE"), recipient_id=bool)
+    event["recipient_id"] = ""
+    return "S18", "events", event["event_id"]
+
+
+def mixed_without_marks(pkg, rows):
+    quote = first(rows["quotes"], kind="indirect", text=lambda t: "“" not in t)
+    quote["kind"] = "mixed"
+    return "S01", "quotes", quote["quote_id"]
+
+
+def wikidata_claimed_in_a_note(pkg, rows):
+    entity = first(rows["entities"], wikidata=bool)
+    entity["wikidata_note"] = entity["wikidata_note"].replace("Wikidata ", "wikidata: ", 1)
+    entity["wikidata"] = ""
+    return "S07", "entities", entity["entity_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
-         ordinal_as_figure]
+         ordinal_as_figure, percent_as_count, figure_claimed_by_another, nominal_with_a_verb, indirect_confirmed,
+         rejection_of_no_one, mixed_without_marks, wikidata_claimed_in_a_note]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
@@ -195,12 +240,15 @@ def test_any_cross_field_edit_that_breaks_a_stated_rule_is_rejected_with_that_ru
     ("https://example.org/a b", "cannot hold"),
     ("ftp://example.org/", "not an http"),
     ("https:///path", "no valid host"),
+    ("https://example.com/%zz", "percent-encoding"),
+    ("https://example.com/a[b]c", "outside the host"),
+    ("https://example.com/a#b#c", "second `#`"),
 ])
 def test_a_url_that_clients_read_another_way_is_refused(url, fault):
     assert fault in (url_fault(url) or "")
 
 
-@pytest.mark.parametrize("url", ["https://www.gob.mx/presidencia/es/articulos/x?y=1#z", "http://example.org:8080/a%20b",
+@pytest.mark.parametrize("url", ["https://www.gob.mx/presidencia/es/articulos/x?y=1#z", "http://example.org:8080/a%20b", "https://example.org/a%2Fb",
                                  "https://medium.com/@someone/post"])
 def test_an_ordinary_url_passes(url):
     assert url_fault(url) is None
