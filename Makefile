@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
 
-# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure), then the citation files and the exports in dist/
+# build: resolve the annotations, write data/ and datapackage.json, validate (nothing is written on failure), then the citation files and the exports in dist/ (with dist/exports-record.json; the release zips there are kept)
 build: $(STAMP)
 	$(PY) -m scripts.build
 	$(PY) -m scripts.release.citation_files
@@ -27,10 +27,11 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m scripts.validate $(PACKAGE)
 
-# check: fail when the committed outputs (data, descriptor, citation files) differ from a fresh build, or a row count from its reviewed counts file
+# check: fail when the committed outputs (data, descriptor, citation files) or the exports in dist/ differ from a fresh build, or a row count from its reviewed counts file
 check: $(STAMP)
 	$(PY) -m scripts.build --check
 	$(PY) -m scripts.release.citation_files --check
+	$(PY) -m scripts.exports --check
 	$(PY) -m scripts.validate.counts
 
 # citation: write CITATION.cff, .zenodo.json, the home page's JSON-LD and the cite and rights blocks from datapackage.json

@@ -6,6 +6,10 @@ every output its recorded sha256 and no output is extra or missing, they are wha
 inputs. Otherwise it names the output that differs, or the input that changed since the build (then every output
 may be stale, and `make build` writes them afresh). The record covers the hand-written inputs only; a change of the
 build code is caught by `make check`, which always builds afresh (docs/validation.md).
+
+`exports` lists every file the exports step of `make build` writes into dist/ (scripts/contract/exports.py). dist/ is
+not committed: those files' sha256 are recorded in dist/exports-record.json, written with them, and checked here
+too (exports_check). A dist/ without exports (a fresh clone) is a notice, not a problem.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from scripts.contract import exports
 from scripts.contract.problems import Problem
 
 RECORD = "build-record.json"
@@ -44,6 +49,8 @@ def render(root: Path, files: dict[str, bytes]) -> bytes:
     """The record of a build of root that wrote files (the record itself left out)."""
     record = {"inputs": inputs(root),
               "outputs": {rel: sha256(data) for rel, data in sorted(files.items()) if rel != RECORD}}
+    if "datapackage.json" in files:
+        record["exports"] = [f"{exports.DIST}/{rel}" for rel in exports.files_of_descriptor(json.loads(files["datapackage.json"]))]
     return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -73,3 +80,13 @@ def check(root: Path) -> list[Problem]:
              if rel not in present or sha256(present[rel].read_bytes()) != digest]
     stale += [rel for rel in present if rel not in recorded_outputs]
     return [drift(rel) for rel in sorted(stale)]
+
+
+def exports_check(root: Path) -> tuple[list[Problem], str | None]:
+    """(problems, notice) about dist/: the files the record's `exports` lists, against dist/exports-record.json."""
+    try:
+        listed = json.loads((root / RECORD).read_text(encoding="utf-8")).get("exports")
+        expected = [rel.removeprefix(f"{exports.DIST}/") for rel in listed] if isinstance(listed, list) else None
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        expected = None  # check() reports the record itself
+    return exports.check(root, expected)

@@ -1,9 +1,14 @@
 """Write every binary export of the built package into dist/ (the CSV on the Web metadata is written by the build).
 
-Usage: python -m scripts.exports [--root DIR] [--out DIR]
+Usage: python -m scripts.exports [--root DIR] [--out DIR] [--check]
 
 Reads datapackage.json and data/ of the package, writes into a scratch directory beside the output and swaps
-it into place, so dist/ never holds a mixture of two builds.
+it into place, so dist/ never holds a mixture of two builds. Last it writes dist/exports-record.json: the sha256 of
+the datapackage.json the exports come from and of every file (scripts/contract/exports.py), which `make validate`
+reads. The release outputs in dist/ (`*.zip`, SHA256SUMS, written by `make release`) are carried over untouched.
+
+--check writes the exports into a scratch directory instead and reports every file of dist/ that differs from them
+(exit 1), as `make check` does for data/; a dist/ with no exports yet is a notice (exit 0).
 """
 
 from __future__ import annotations
@@ -16,35 +21,76 @@ import time
 from pathlib import Path
 
 from scripts.exports import datasette, parquet, sqlite, web_annotation, xlsx
+from scripts.contract import exports
+from scripts.contract.exports import DATASETTE_METADATA, export_paths  # noqa: F401 - the layout, for callers
+from scripts.contract.problems import notice, ordered, report
 from scripts.contract.reader import PackageError, open_package
 from scripts.runtime import cli
 
-DATASETTE_METADATA = "metadata.json"
+
+def _write_into(root: Path, staged: Path) -> dict[str, str]:
+    """Every export of the package at root, and the record of them, written into the empty folder staged."""
+    package = open_package(root)
+    rel = export_paths(package.name)
+    sqlite.write(package, staged / rel["sqlite"])
+    (staged / rel["datasette"]).write_text(datasette.dumps(datasette.metadata(package, package.name)), encoding="utf-8")
+    xlsx.write(package, staged / rel["xlsx"])
+    parquet.write(package, staged / rel["parquet"])
+    (staged / rel["web_annotation"]).write_text(web_annotation.dumps(web_annotation.collection(package)), encoding="utf-8")
+    written = {rel: path.read_bytes() for rel, path in exports.present(staged).items()}
+    (staged / exports.RECORD).write_bytes(exports.render_record((root / "datapackage.json").read_bytes(), written))
+    return rel
 
 
-def export_paths(name: str) -> dict[str, str]:
-    """Each export's path inside dist/, by kind."""
-    return {"sqlite": f"{name}.sqlite", "datasette": DATASETTE_METADATA, "xlsx": f"{name}.xlsx",
-            "parquet": "parquet", "web_annotation": f"{name}-annotations.jsonld"}
+def _carry_release_outputs(old: Path, new: Path) -> None:
+    """The zips and SHA256SUMS of `make release` in old, linked (or copied) into new: the build never deletes them."""
+    if not old.is_dir():
+        return
+    for path in sorted(old.iterdir()):
+        if path.is_file() and exports.is_release_output(path.name):
+            try:
+                os.link(path, new / path.name)
+            except OSError:
+                shutil.copy2(path, new / path.name)
 
 
 def write_exports(root: Path, out: Path) -> dict[str, Path]:
-    """Every export of the package at root, written to out (replaced whole); returns their paths by kind."""
-    package = open_package(root)
-    rel = export_paths(package.name)
+    """Every export of the package at root, written to out (replaced whole, its release outputs kept); returns
+    their paths by kind."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".dist-") as scratch:
         staged = Path(scratch) / "dist"
         staged.mkdir()
-        sqlite.write(package, staged / rel["sqlite"])
-        (staged / rel["datasette"]).write_text(datasette.dumps(datasette.metadata(package, package.name)), encoding="utf-8")
-        xlsx.write(package, staged / rel["xlsx"])
-        parquet.write(package, staged / rel["parquet"])
-        (staged / rel["web_annotation"]).write_text(web_annotation.dumps(web_annotation.collection(package)), encoding="utf-8")
+        rel = _write_into(root, staged)
+        _carry_release_outputs(out, staged)
         if out.exists():
             shutil.rmtree(out)
         os.replace(staged, out)
     return {kind: out / path for kind, path in rel.items()}
+
+
+def check_exports(root: Path) -> list:
+    """Every file of dist/ that differs from a fresh export of the package at root, as problems; the record's
+    verdict (missing, stale, edited, extra) first, then files that match the record but not a fresh export (written
+    by other export code)."""
+    out = root / exports.DIST
+    problems, said = exports.check(root)
+    if said:
+        notice(said)
+        return []
+    named = {p.file for p in problems}
+    with tempfile.TemporaryDirectory(prefix="exports-check-") as scratch:
+        fresh = Path(scratch)
+        _write_into(root, fresh)
+        current = exports.present(out)
+        for rel, path in exports.present(fresh).items():
+            where = f"{exports.DIST}/{rel}"
+            if rel == exports.RECORD or where in named or rel not in current:
+                continue
+            if current[rel].read_bytes() != path.read_bytes():
+                problems.append(exports.problem("EXPORT_STALE", rel, "differs from a fresh export of the package (it was "
+                                                "written by another version of the export code, or edited with its record)"))
+    return ordered(problems)
 
 
 def _size(path: Path) -> int:
@@ -55,9 +101,22 @@ def main(argv=None) -> int:
     cli.utf8_output()
     parser = cli.parser(__doc__, "the folder that holds datapackage.json (default: the repository)")
     parser.add_argument("--out", type=Path, default=None, help="output directory (default: dist/ beside datapackage.json)")
+    parser.add_argument("--check", action="store_true", help="report files of dist/ that differ from a fresh export; write nothing")
     args = parser.parse_args(argv)
     root = cli.root_of(args)
     began = time.perf_counter()
+    if args.check:
+        try:
+            problems = check_exports(root)
+        except (OSError, ValueError, PackageError) as error:
+            print(f"exports check failed: {error}. Fix: run `make build` first", file=sys.stderr)
+            return 1
+        if problems:
+            print(report(problems), file=sys.stderr)
+            print(f"exports differ from a fresh build: {len(problems)} problem(s)", file=sys.stderr)
+            return 1
+        print(f"exports: {exports.DIST}/ is what a fresh build writes ({time.perf_counter() - began:.2f} s)")
+        return 0
     try:
         paths = write_exports(root, args.out or root / "dist")
     except (OSError, ValueError, PackageError) as error:

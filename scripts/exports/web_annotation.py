@@ -12,33 +12,21 @@ from __future__ import annotations
 import json
 import uuid
 
+from scripts.contract import exports
 from scripts.contract.reader import BuiltPackage as Package
 from scripts.contract.reader import Resource as TableResource
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PACKAGE_ROOT = "../"  # the annotations file is written to dist/, beside data/ and datapackage.json
 AFFIX = 32
-SPAN = ("start", "end", "text", "text_sha256")
 
 
 def span_tables(package: Package) -> list[TableResource]:
     """Tables of article spans: start, end and the text (or, in the text-free variant, its sha256)."""
-    return [t for t in package.tables if {"start", "end"} <= set(t.columns) and "article_id" in t.columns
-            and ({"text", "text_sha256"} & set(t.columns))]
+    return exports.span_tables(package.tables)
 
 
-def coded_columns(table: TableResource) -> list[str]:
-    """Columns that code the row rather than describe it in words: keys, categories, patterns, numbers, booleans."""
-    references = {column for fields, _, _ in table.foreign_keys for column in fields}
-    skip = {*SPAN, *table.primary_key, "article_id", "sentence_id", "cue_text_sha256"}
-    coded = []
-    for f in table.fields:
-        constraints = f.get("constraints", {})
-        if f["name"] in skip:
-            continue
-        if f["name"] in references or "enum" in constraints or "pattern" in constraints or f["type"] != "string":
-            coded.append(f["name"])
-    return coded
+coded_columns = exports.coded_columns  # the tagging bodies; the validator reads them back by the same list
 
 
 def _id(*parts: str) -> str:

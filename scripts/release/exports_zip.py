@@ -11,16 +11,14 @@ text-free tables, so they hold no article text either (no `article_texts` table,
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import re
-import zipfile
 import tempfile
 from pathlib import Path
 
 from scripts.contract import csvw
 from scripts.contract.descriptor import text_free
 from scripts.exports import datasette, parquet, sqlite, web_annotation, xlsx
+from scripts.exports.xlsx import steady_zip  # noqa: F401 - the xlsx export writes steady bytes itself; kept for callers
 from scripts.release import citation
 from scripts.release.variants import open_files
 
@@ -54,7 +52,6 @@ def contents(package_files: dict[str, bytes], no_text: bool, package_zip: str) -
         parquet.write(pkg, out / "parquet")
         xlsx.write(pkg, out / f"{name}.xlsx")
         files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-        files[f"{name}.xlsx"] = steady_zip(files[f"{name}.xlsx"], pkg.descriptor)
         files["metadata.json"] = datasette.dumps(datasette.metadata(pkg, name)).encode("utf-8")
         files[f"{name}-annotations.jsonld"] = web_annotation.dumps(web_annotation.collection(pkg, ZIP_BASE)).encode("utf-8")
         csvw_path = csvw.path(pkg.descriptor)
@@ -63,26 +60,6 @@ def contents(package_files: dict[str, bytes], no_text: bool, package_zip: str) -
         files["croissant.json"] = (json.dumps(croissant(pkg.descriptor, files), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         files["README.md"] = card(pkg.descriptor, rows, files, package_zip).encode("utf-8")
     return files
-
-
-def steady_zip(data: bytes, descriptor: dict) -> bytes:
-    """An xlsx (a zip) with every entry dated at the release, as the release zips are: openpyxl dates them now."""
-    from datetime import datetime
-
-    moment = datetime.strptime(descriptor["created"], "%Y-%m-%dT%H:%M:%SZ").timetuple()[:6] if descriptor.get("created") else (1980, 1, 1, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():  # the order openpyxl wrote ([Content_Types].xml first)
-            entry = zipfile.ZipInfo(info.filename, date_time=max(moment, (1980, 1, 1, 0, 0, 0)))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o100644 << 16
-            entry.create_system = 3
-            body = source.read(info.filename)
-            if info.filename == "docProps/core.xml" and descriptor.get("created"):  # openpyxl sets `modified` to now on save
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + descriptor["created"].encode("ascii") + rb"\g<2>", body)
-            target.writestr(entry, body, compresslevel=9)
-    return out.getvalue()
 
 
 def parquet_path(table: str) -> str:

@@ -2,7 +2,11 @@
 
 In a repository (a folder with annotations/package.yaml) an interrupted build is first finished or undone, the
 descriptor is compared with annotations/package.yaml, the committed outputs with the build record, and a problem in
-a generated row names the annotation line behind it.
+a generated row names the annotation line behind it; dist/ is compared with the record of the exports written
+into it (a dist/ with no exports yet is a notice).
+
+A folder of exports (dist/, or a package unzipped together with its exports zip) is also read back export by
+export and compared with its package cell for cell (scripts/validate/exports.py); the package is validated too.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from scripts.annotations.loader import load_package_meta
 from scripts.contract import identity
 from scripts.annotations.provenance import attach, load_source_map
 from scripts.contract import build_record
-from scripts.contract.problems import Problem, ordered
+from scripts.contract.problems import Problem, notice, ordered
 from scripts.runtime.lock import repository_lock
 from scripts.runtime.swap import recover
 from scripts.validate.core import validate
-from scripts.validate.inputs import unpacked
+from scripts.validate import exports as export_folder
+from scripts.validate.inputs import UnsafeInput, unpacked
 
 
 def is_repository(root: Path) -> bool:
@@ -28,14 +33,25 @@ def is_repository(root: Path) -> bool:
 def run(target: Path, tally: dict | None = None) -> tuple[list[Problem], str | None]:
     """Validate a directory, a datapackage.json or a release zip; (problems, a note on recovered state). tally, when
     given, receives each table's row count."""
+    if target.is_dir() and export_folder.is_export_folder(target):
+        package = export_folder.package_of(target)
+        if package is None:
+            raise UnsafeInput("no package beside these exports", [Problem(str(target), None, "", "", "EXPORT_WITHOUT_PACKAGE",
+                              "holds exports but no datapackage.json, and neither does the folder above it")])
+        if package != target:  # dist/: the package is the folder above, validated as itself
+            problems, note = run(package, tally)
+            return ordered(problems + export_folder.compare(target, package, str(target))), note
+        compared = export_folder.compare(target, package, str(target))
+    else:
+        compared = []
     with tempfile.TemporaryDirectory(prefix="validate-") as scratch:
         root = unpacked(target, Path(scratch))
         if not is_repository(root):
-            return validate(root, name=str(target), tally=tally), None
+            return ordered(validate(root, name=str(target), tally=tally) + compared), None
         with repository_lock(root, what="recovery", optional=True):
             note = recover(root)
         with repository_lock(root, shared=True, what="the validation"):
-            return _repository(root, target, tally), note
+            return ordered(_repository(root, target, tally) + compared), note
 
 
 def _repository(root: Path, target: Path, tally: dict | None) -> list[Problem]:
@@ -43,6 +59,10 @@ def _repository(root: Path, target: Path, tally: dict | None) -> list[Problem]:
     meta = identity.resolved(meta, len(list((root / "annotations" / "articles").glob("*.yaml"))))  # as the build counts
     problems = meta_problems + validate(root, root, meta if not meta_problems else None, name=str(target), tally=tally)
     problems += build_record.check(root)
+    found, said = build_record.exports_check(root)
+    if said:
+        notice(said)
+    problems += found
     # the map re-reads every annotation file; it only changes problems about generated rows, so read it only then
     about_rows = any(p.file.startswith("data/") and p.file.endswith(".csv") for p in problems)
     return ordered(attach(problems, load_source_map(root)) if about_rows else problems)

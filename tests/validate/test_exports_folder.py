@@ -1,0 +1,218 @@
+"""Exports in the contract (issue 19, item 4): an edited, stale, missing or extra export is a coded problem.
+
+The second test article is built and exported once per run (dist/ beside its package, as `make build` writes it);
+each case copies it, edits one export with the client a user would edit it with (sqlite3, openpyxl, pyarrow,
+json), and reads what the validator says: the cell-for-cell comparison of an export folder
+(`python -m scripts.validate dist/`), the record check of `make validate` in a repository and `make check`'s
+comparison with a fresh export.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.contract import build_record
+from scripts.contract.exports import RECORD
+from scripts.validate.exports import compare
+
+from tests.helpers.lazy import lazy
+from tests.helpers.repo import REPO, copy_fixture
+from tests.helpers.shared import made_once
+
+exporter = lazy("scripts.exports.__main__")
+openpyxl, pq = lazy("openpyxl"), lazy("pyarrow.parquet")
+
+
+@pytest.fixture(scope="session")
+def exported_once(tmp_path_factory, second_files) -> Path:
+    """The second article's repository copy with its package and dist/ written (read-only)."""
+    from scripts.build.write import write_files
+
+    def make(folder: Path) -> None:
+        write_files(second_files, copy_fixture(folder))
+        exporter.write_exports(folder, folder / "dist")
+
+    return made_once(tmp_path_factory, "exports-folder", make)
+
+
+@pytest.fixture
+def repo(tmp_path, exported_once) -> Path:
+    """A fresh copy of it, to edit."""
+    return Path(shutil.copytree(exported_once, tmp_path / "repo", symlinks=True))
+
+
+def names(repo: Path) -> dict:
+    d = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    return {"name": d["name"], "sqlite": repo / "dist" / f"{d['name']}.sqlite", "xlsx": repo / "dist" / f"{d['name']}.xlsx",
+            "jsonld": repo / "dist" / f"{d['name']}-annotations.jsonld"}
+
+
+def first_quote(repo: Path) -> tuple[str, str]:
+    import csv
+
+    with (repo / "data" / "quotes.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    return row["quote_id"], row["speaker_id"]
+
+
+
+def test_pristine_exports_validate(repo):
+    assert compare(repo / "dist", repo, "dist") == []
+    assert build_record.exports_check(repo) == ([], None)
+
+
+def test_sqlite_speaker_changed(repo):
+    quote_id, speaker = first_quote(repo)
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        con.execute("UPDATE quotes SET speaker_id = 'someone-else' WHERE quote_id = ?", (quote_id,))
+    con.close()
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.file, found.key, found.field) == ("EXPORT_MISMATCH", f"dist/{names(repo)['name']}.sqlite",
+                                                                f"quote_id={quote_id}", "speaker_id")
+    assert f'the export has "someone-else", data/quotes.csv has "{speaker}"' in found.message
+    [edited] = build_record.exports_check(repo)[0]
+    assert (edited.code, edited.file) == ("EXPORT_EDITED", f"dist/{names(repo)['name']}.sqlite")
+    assert "make build" in str(edited)
+
+
+def test_xlsx_cell_changed(repo):
+    quote_id, speaker = first_quote(repo)
+    path = names(repo)["xlsx"]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["quotes"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("quote_id")].value == quote_id)
+    row[header.index("start")].value = 999999
+    workbook.save(path)
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.key, found.field) == ("EXPORT_MISMATCH", f"quote_id={quote_id}", "start")
+    assert found.file.endswith(".xlsx") and "the export has 999999" in found.message
+
+
+def test_parquet_cell_changed(repo):
+    import pyarrow as pa
+
+    quote_id, speaker = first_quote(repo)
+    path = repo / "dist" / "parquet" / "quotes" / "part-0.parquet"
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    for row in rows:
+        if row["quote_id"] == quote_id:
+            row["speaker_id"] = "someone-else"
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), path)
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.file, found.key, found.field) == ("EXPORT_MISMATCH", "dist/parquet/quotes", f"quote_id={quote_id}", "speaker_id")
+    assert f'"someone-else", data/quotes.csv has "{speaker}"' in found.message
+
+
+def test_web_annotation_value_changed(repo):
+    quote_id, speaker = first_quote(repo)
+    path = names(repo)["jsonld"]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for item in document["first"]["items"]:
+        if {"purpose": "identifying", "value": quote_id} in [{k: b[k] for k in ("purpose", "value")} for b in item["body"]]:
+            for body in item["body"]:
+                if body["value"] == f"speaker_id={speaker}":
+                    body["value"] = "speaker_id=someone-else"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.key, found.field) == ("EXPORT_MISMATCH", f"quote_id={quote_id}", "speaker_id")
+    assert found.file.endswith("-annotations.jsonld")
+    assert f'tags speaker_id="someone-else", data/quotes.csv has "{speaker}"' in found.message
+
+
+def test_export_deleted(repo):
+    names(repo)["xlsx"].unlink()
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.file) == ("EXPORT_MISSING", f"dist/{names(repo)['name']}.xlsx")
+    [missing] = build_record.exports_check(repo)[0]
+    assert (missing.code, missing.file) == ("EXPORT_MISSING", f"dist/{names(repo)['name']}.xlsx")
+
+
+def test_extra_parquet_file(repo):
+    folder = repo / "dist" / "parquet" / "quotes"
+    shutil.copy(folder / "part-0.parquet", folder / "part-1.parquet")
+    found = compare(repo / "dist", repo, "dist")
+    extra = [p for p in found if p.code == "EXPORT_EXTRA"]
+    assert [p.file for p in extra] == ["dist/parquet/quotes/part-1.parquet"]
+    assert any(p.code == "EXPORT_MISMATCH" and "twice" in p.message for p in found)  # what a dataset reader now sees
+    assert [p.code for p in build_record.exports_check(repo)[0]] == ["EXPORT_EXTRA"]
+
+
+def test_stale_exports_after_the_package_changed(repo):
+    descriptor = repo / "datapackage.json"
+    descriptor.write_bytes(descriptor.read_bytes() + b"\n")  # another package than the one the exports came from
+    problems, _ = build_record.exports_check(repo)
+    assert problems and {p.code for p in problems} == {"EXPORT_STALE"}
+    assert f"dist/{names(repo)['name']}.sqlite" in {p.file for p in problems}
+
+
+def test_fresh_clone_without_dist_is_a_notice(repo):
+    shutil.rmtree(repo / "dist")
+    problems, said = build_record.exports_check(repo)
+    assert problems == [] and "make build" in said
+
+
+def test_the_record_lists_every_file_of_dist(repo):
+    listed = json.loads((repo / "build-record.json").read_text(encoding="utf-8"))["exports"]
+    on_disk = sorted(p.relative_to(repo).as_posix() for p in (repo / "dist").rglob("*") if p.is_file())
+    assert sorted(listed) == on_disk and f"dist/{RECORD}" in listed
+
+
+def test_exports_keep_release_zips(repo):
+    """`make build` (its exports step) replaces dist/ but leaves what `make release` wrote there."""
+    zipped, sums, stray = repo / "dist" / "pkg-1.0.0.zip", repo / "dist" / "SHA256SUMS", repo / "dist" / "old.sqlite"
+    zipped.write_bytes(b"PK release")
+    sums.write_text("abc  pkg-1.0.0.zip\n", encoding="utf-8")
+    stray.write_bytes(b"left over")
+    exporter.write_exports(repo, repo / "dist")
+    assert zipped.read_bytes() == b"PK release" and sums.read_text(encoding="utf-8") == "abc  pkg-1.0.0.zip\n"
+    assert not stray.exists()
+    assert build_record.exports_check(repo) == ([], None)  # the release outputs are neither exports nor extra
+
+
+def test_make_check_compares_with_a_fresh_export(repo, capsys):
+    assert exporter.main(["--root", str(repo), "--check"]) == 0
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        con.execute("UPDATE quotes SET speaker_id = 'someone-else' WHERE rowid = 1")
+    con.close()
+    assert exporter.main(["--root", str(repo), "--check"]) == 1
+    assert f"dist/{names(repo)['name']}.sqlite [EXPORT_EDITED]" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_validator_cli_on_an_edited_dist(repo):
+    """From the user's side: `python -m scripts.validate dist/` exits 1 and names the cell."""
+    quote_id, speaker = first_quote(repo)
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        con.execute("UPDATE quotes SET speaker_id = 'someone-else' WHERE quote_id = ?", (quote_id,))
+    con.close()
+    result = subprocess.run([sys.executable, "-m", "scripts.validate", str(repo / "dist")], cwd=REPO,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"quote_id={quote_id} field=speaker_id [EXPORT_MISMATCH]" in result.stderr
+    assert "[EXPORT_EDITED]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_exports_without_their_package(tmp_path, exported_once, capsys):
+    """An exports folder with no package beside it is a coded problem (exit 1), not a crash."""
+    alone = Path(shutil.copytree(exported_once / "dist", tmp_path / "alone" / "exports"))
+    from scripts.validate.__main__ import main
+
+    assert main([str(alone)]) == 1
+    assert f"{alone} [EXPORT_WITHOUT_PACKAGE]" in capsys.readouterr().err
+
+
+def test_damaged_export_is_unreadable_not_internal(repo):
+    path = names(repo)["sqlite"]
+    path.write_bytes(b"not a database" * 100)
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.file) == ("EXPORT_UNREADABLE", f"dist/{names(repo)['name']}.sqlite")
+    assert "sqlite3 cannot read it" in found.message
