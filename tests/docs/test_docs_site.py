@@ -28,7 +28,8 @@ from scripts.docs.snippets import fill_markers
 from scripts.docs.text import md, script_json, table
 from tests.helpers.browser import article_ids
 from tests.helpers.packages import HOSTILE_ARTICLE, HOSTILE_NAME, HOSTILE_QUOTE
-from tests.helpers.repo import REPO
+from tests.helpers.repo import REPO, repository_copy
+from tests.helpers.shared import made_once
 from tests.helpers.site import Text, page, parse, read_csv
 
 
@@ -208,10 +209,19 @@ def test_each_article_page_embeds_its_spans(site):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", (REPO / "docs" / "usage.md").read_text(encoding="utf-8"), re.S))
-def test_python_snippets_on_the_usage_page_run(block):
-    result = subprocess.run([sys.executable, "-c", block], cwd=REPO, capture_output=True, text=True)
+def test_python_snippets_on_the_usage_page_run(block, tmp_path_factory):
+    """Each snippet run as a reader runs it, in a copy of the repository with its exports built (`make build`)."""
+    root = made_once(tmp_path_factory, "usage-snippets", _with_exports)
+    result = subprocess.run([sys.executable, "-c", block], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
+
+
+def _with_exports(dest):
+    from scripts.exports.__main__ import main as exports_main
+    repository_copy(dest)
+    assert exports_main(["--root", str(dest)]) == 0
+    return dest
 
 
 # ---------------------------------------------------------------- escaping

@@ -185,7 +185,8 @@ def test_rehydration_refuses_another_copy_of_the_article(dist, tmp_path):
     other = tmp_path / "article.txt"
     other.write_bytes((REPO / TEXTS[0]).read_bytes().replace(b"\n", b"\r\n"))
     out = tmp_path / "out"
-    result = run_main(rehydrate_main, str(dist / NO_TEXT), "--text", f"{Path(TEXTS[0]).stem}={other}", "--out", str(out))
+    given = [f"{Path(TEXTS[0]).stem}={other}", *(f"{Path(t).stem}={REPO / t}" for t in TEXTS[1:])]  # every article's text, one altered
+    result = run_main(rehydrate_main, str(dist / NO_TEXT), *[a for g in given for a in ("--text", g)], "--out", str(out))
     assert result.returncode == 1 and "sha256" in result.stderr and "nothing was written" in result.stderr
     assert not out.exists()
 
