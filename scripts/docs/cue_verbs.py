@@ -59,16 +59,10 @@ def main(argv=None) -> int:
     if new is None:
         print(f"{PAGE}: the markers of the cue-type table are missing; put {BEGIN!r} and {END!r} around it", file=sys.stderr)
         return 1
-    if args.check:
-        if new != page:
-            print(f"{PAGE}: the cue-type table differs from {cue_verbs.TABLE}; run `python -m scripts.docs.cue_verbs` "
-                  "and commit the page (edit the YAML, never the table)", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(new, encoding="utf-8")
-    print(f"wrote the cue-type table of {PAGE}: {len(cues)} entries from {cue_verbs.TABLE}", file=sys.stderr)
-    return 0
-
+    return cli.generated(path, new, args.check,
+                         f"{PAGE}: the cue-type table differs from {cue_verbs.TABLE}; run `python -m scripts.docs.cue_verbs` "
+                         "and commit the page (edit the YAML, never the table)",
+                         f"wrote the cue-type table of {PAGE}: {len(cues)} entries from {cue_verbs.TABLE}")
 
 if __name__ == "__main__":
     sys.exit(main())

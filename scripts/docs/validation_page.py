@@ -40,18 +40,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     page = cli.root_of(args) / PAGE
     text = render()
-    if args.check:
-        current = page.read_text(encoding="utf-8") if page.is_file() else None
-        if current != text:
-            print("docs/validation.md differs from the generated page; run `python -m scripts.docs.validation_page`",
-                  file=sys.stderr)
-            return 1
-        return 0
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_bytes(text.encode("utf-8"))
-    print(f"wrote {PAGE} ({len(CODES)} codes)")
-    return 0
-
+    return cli.generated(page, text, args.check,
+                         "docs/validation.md differs from the generated page; run `python -m scripts.docs.validation_page`",
+                         f"wrote {PAGE} ({len(CODES)} codes)", out=sys.stdout)
 
 if __name__ == "__main__":
     sys.exit(main())

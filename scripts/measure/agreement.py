@@ -305,15 +305,8 @@ def main(argv=None) -> int:
             if run.status == "measured":
                 print(f"{result.article_id}: compared with {run.second_file} ({len(run.problems)} problem(s) in it)", file=sys.stderr)
     page, path = render(results), root / PAGE
-    if args.check:
-        if not path.is_file() or path.read_text(encoding="utf-8") != page:
-            print("docs/agreement.md differs from the generated page; run `make agreement`", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(page, encoding="utf-8")
-    print(f"wrote {PAGE}", file=sys.stderr)
-    return 0
-
+    return cli.generated(path, page, args.check, "docs/agreement.md differs from the generated page; run `make agreement`",
+                         f"wrote {PAGE}")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,3 +29,19 @@ def parser(doc: str | None, root_help: str = "the repository to work on (default
 def root_of(args) -> Path:
     """The --root given, or the repository this code lives in."""
     return (args.root or repo_root()).resolve() if args.root else repo_root()
+
+
+def generated(path: Path, text: str, check: bool, stale: str, wrote: str, out=None) -> int:
+    """A generated file's command: with check, exit 1 (saying stale) when the committed file differs from text;
+    otherwise write it and say wrote. The one way every generated page is checked and written."""
+    out = out or sys.stderr
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            print(stale, file=sys.stderr)
+            return 1
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    print(wrote, file=out)
+    return 0
