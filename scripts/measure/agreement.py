@@ -66,6 +66,7 @@ class StudyRun:
     problems: list[str] = field(default_factory=list)
     tables: list[TableResult] = field(default_factory=list)
     after: list[TableResult] = field(default_factory=list)
+    unadjudicated: bool = False  # the curated file is as it was frozen and no adjudicated second file exists
     after_file: str = ""  # the second file the "after" figures compare (the adjudicated one, or the second file itself)
     cited: list[str] = field(default_factory=list)  # decision numbers the second file cites, in order
     citations: int = 0  # places it cites them
@@ -209,7 +210,17 @@ def tables_of(path: Path, root: Path, source, blind: bool = False) -> tuple[dict
     return tables, [str(p) for p in problems + found + built]
 
 
-STUDY_KEYS = ("study", "second_file", "first_file", "adjudicated_file", "blind", "given", "given_files", "not_blind_because")
+STUDY_KEYS = ("study", "second_file", "first_file", "adjudicated_file", "blind", "given", "given_commit", "given_files",
+              "not_blind_because")
+
+
+def _protocol(study: dict) -> dict:
+    """A study is called blind only with the record that makes it checkable: the files given and their commit."""
+    if study.get("blind") and not (study.get("given_files") and study.get("given_commit")):
+        return {**study, "blind": False, "not_blind_because": "The study is marked blind, but its record does not list "
+                "the files given (given_files, with sha256) and the commit they come from (given_commit), so nobody can "
+                "check what its annotator saw."}
+    return study
 
 
 def measure(root: Path) -> list[ArticleResult]:
@@ -228,7 +239,7 @@ def measure(root: Path) -> list[ArticleResult]:
         if study.is_file():
             doc, found = read_yaml(study, study.relative_to(root).as_posix())
             studies = (doc.get("studies") or []) if hasattr(doc, "get") else []
-            result.studies = [{k: st.get(k) for k in STUDY_KEYS} for st in studies if hasattr(st, "get")]
+            result.studies = [_protocol({k: st.get(k) for k in STUDY_KEYS}) for st in studies if hasattr(st, "get")]
             result.problems += [str(p) for p in found]
         if not result.studies and second.is_file():  # a second file with no protocol: measured, never called blind
             result.studies = [{**dict.fromkeys(STUDY_KEYS), "study": "second annotation", "second_file": result.second_file,
@@ -260,7 +271,11 @@ def measure(root: Path) -> list[ArticleResult]:
                 target = adjudicated if adjudicated and adjudicated.is_file() else other_path
                 current, _ = tables_of(path, root, source)
                 later, _ = tables_of(target, root, source, blind=True) if target != other_path else (other, None)
-                run.after, run.after_file = compare(current, later), str(target.relative_to(root))
+                after = compare(current, later)
+                if after == run.tables and target == other_path:  # nothing settled since the second file arrived
+                    run.unadjudicated = True
+                else:
+                    run.after, run.after_file = after, str(target.relative_to(root))
             run.status = "measured"
         if any(run.status == "measured" for run in result.runs):
             result.status = "measured"
