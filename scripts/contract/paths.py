@@ -7,6 +7,8 @@ the package except through open_safely, and the validator never opens a network 
 
 from __future__ import annotations
 
+import sys
+
 import os
 import stat
 from pathlib import Path, PurePosixPath
@@ -20,6 +22,9 @@ MAX_FILES = 100_000
 # with default settings (Python's csv reads 131,072, pandas, frictionless, DuckDB, R, LibreOffice, the xlsx export)
 # reads every cell whole
 MAX_CELL_CHARS = 32_767
+# a cell of that many digits is legal input, and Python's default limit (int() of more than 4,300 digits raises)
+# would turn it into a traceback rather than a problem: integers as long as a cell parse
+sys.set_int_max_str_digits(MAX_CELL_CHARS + 1)
 MAX_ZIP_TOTAL = 512 * 1024 * 1024
 BUILD_NOTES = ("data/README.md",)  # written by the build beside the resources, for people who open the folder
 # what a release zip holds besides datapackage.json and the files it declares (scripts/release/zips.py writes them)

@@ -80,7 +80,7 @@ CODES: dict[str, tuple[str, str]] = {
     "YAML_FEATURE": ("The annotation file uses a YAML feature the format does not allow: a `%YAML` or `%TAG` directive, an anchor, an alias, a merge key, an explicit tag, a second document or deep nesting.", "Write plain mappings, lists and quoted scalars; delete the feature named."),
     "YAML_EMPTY": ("An annotation file holds no YAML content, so its article would vanish from the package.", "Write the annotations, or delete the file together with its article text."),
     "NO_ANNOTATIONS": ("An article's annotation file has no usable record (no mention, quote or fact).", "Annotate the article, or remove it together with its text."),
-    "FILE_TOO_LARGE": ("A file is larger than the validator's size cap, so it is refused before it is read.", "Check that the file is the right one; the caps are listed in docs/validation.md."),
+    "FILE_TOO_LARGE": ("A file, or a zip (a member, the count of members, the unpacked total), is larger than the validator's cap, so it is refused before it is read.", "Check that the file is the right one; the caps are listed in docs/validation.md."),
     "NOT_A_REGULAR_FILE": ("A path leads through a symbolic link, or to something other than a regular file.", "Replace the link by the file itself, inside the package."),
     "UNDECLARED_FILE": ("A file in data/ is not a resource of datapackage.json, so clients never see it.", "Delete the file, or rebuild the package so that the descriptor declares it."),
     "DESCRIPTOR_JSON": ("datapackage.json is not strict JSON: not UTF-8, a duplicate key, NaN or Infinity, or a lone surrogate.", "Rebuild the package; the descriptor is written by scripts/contract/descriptor.py."),
@@ -96,7 +96,7 @@ CODES: dict[str, tuple[str, str]] = {
     "DIGEST_RECORD": ("data-digest.json cannot be read, or holds no valid version.", "Restore it from the last release tag, or record it again with `make digest` at a release."),
     "RELEASE_NOT_READY": ("The release cannot be made from the tree as it is (stale outputs, or a digest recorded for another state).", "Run the step the message names (`make build`, `make citation` or `make digest`) and commit."),
     "OVERLAP": ("Two spans of the same table overlap where the guidelines forbid it.", "Split or trim the spans so that they do not overlap."),
-    "PRIMARY_RECORD": ("A primary record's file differs from its recorded sha256 or length, or its annotation file is misnamed.", "Use the exact plain-text copy named in annotations/primary/<record_id>.yaml (repository, path, commit); never edit it."),
+    "PRIMARY_RECORD": ("A primary record's file differs from its recorded sha256 or length, or its annotation file is misnamed.", "Replace the copy at the path the message names with the exact plain-text record that data/primary_records.csv (and, in a repository, annotations/primary/<record_id>.yaml) names by URL and sha256; never edit it."),
     "PRIMARY_SPAN": ("An alignment's record offsets are impossible: end not after start, past the end of the record, white space at an edge, or across two speaker turns.", "Re-take the offsets with `python -m scripts.annotations.primary --review` and trim the span to one turn."),
     "PRIMARY_DIGEST": ("The sha256 of the record's text at an alignment's offsets differs from the recorded span digest: the offsets are wrong.", "Correct start/end; set span_sha256 only from text you have read at those offsets (see --review)."),
     "PRIMARY_TURN": ("An alignment's speaker_turn is not the label of the record turn that holds its span.", "Copy the label of the turn that holds the span, exactly as the record prints it."),
@@ -223,6 +223,11 @@ def notice(message: str) -> None:
             _kept.append(message)
         else:
             print(f"notice: {message}")
+
+
+def new_command() -> None:
+    """A command run in-process (a test calls main()) says its notices again: once per command, not per process."""
+    _said.clear()
 
 
 @contextlib.contextmanager

@@ -51,9 +51,9 @@ def relation_fault(values: dict) -> str | None:
 def record_faults(found: RecordText, sha256: str, characters: int | None) -> list[tuple[str, str]]:
     faults = []
     if found.sha256 != sha256:
-        faults.append(("sha256", f"{found.path.name} has sha256 {found.sha256[:12]}…, the record row says {sha256[:12]}…"))
+        faults.append(("sha256", f"the copy read at {found.path} has sha256 {found.sha256[:12]}…, the record row says {sha256[:12]}…"))
     elif characters is not None and len(found.text) != characters:
-        faults.append(("characters", f"{found.path.name} has {len(found.text)} code points, the record row says {characters}"))
+        faults.append(("characters", f"the copy read at {found.path} has {len(found.text)} code points, the record row says {characters}"))
     return faults
 
 
@@ -78,9 +78,9 @@ def uncovered(records: list[dict], alignments: list[dict], tables: dict[str, lis
 # --- the built package (called by scripts.validate) ------------------------------------------------------------
 
 
-def check(pkg, repo: Path | None = None) -> list[Problem]:
-    """Every alignment problem in a package read by scripts.validate; the record is looked for beside repo (or
-    beside the package when no repository is given)."""
+def check(pkg, repo: Path | None = None, beside: Path | None = None) -> list[Problem]:
+    """Every alignment problem in a package read by scripts.validate; the record is looked for beside repo, or
+    beside the package (`beside` stands for a zip's package, unpacked elsewhere: the folder the zip is in)."""
     problems: list[Problem] = []
     records = pkg.table("primary_records")
     alignments = pkg.table("primary_alignments")
@@ -97,7 +97,7 @@ def check(pkg, repo: Path | None = None) -> list[Problem]:
     plain = {name: [row for _, row in pkg.table(name)] for name in TARGET_TABLES}
     for article_id, message in uncovered([r for _, r in records], [r for _, r in alignments], plain):
         problems.append(Problem(rel, None, f"article_id={article_id}", "target_id", "PRIMARY_COVERAGE", message))
-    base = repo if repo is not None else pkg.root
+    base = repo if repo is not None else beside if beside is not None else pkg.root
     for line, record in records:
         rid = record["record_id"]
         found = read_record(base, rid)

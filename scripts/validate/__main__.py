@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.contract.problems import CODES, report
+from scripts.contract.problems import CODES, new_command, report
 from scripts.runtime import cli
 from scripts.validate.inputs import UnsafeInput, UnusableInput
 from scripts.validate.repository import run
@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=None, help="a package folder, its datapackage.json or a release zip")
     args = parser.parse_args(argv)
     target = args.path or cli.root_of(args)
+    new_command()
     try:
         tally: dict[str, int] = {}
         problems, note = run(target, tally)

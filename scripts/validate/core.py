@@ -57,11 +57,12 @@ class _Guard:
 
 @collector_paused
 def validate(root: Path, repo: Path | None = None, meta: dict | None = None, name: str | None = None,
-             stages=STAGES, tally: dict | None = None) -> list[Problem]:
+             stages=STAGES, tally: dict | None = None, beside: Path | None = None) -> list[Problem]:
     """Every problem in the package at root, ordered. repo, when given, is the repository (for the version digest);
     meta is annotations/package.yaml's content, compared with the descriptor when validating the repository;
     stages names the stages to run after pre-flight (all of STAGES by default); tally, when given, receives each
-    table's row count, so that a caller reporting them need not read the package again."""
+    table's row count, so that a caller reporting them need not read the package again; beside, where the package
+    was unpacked from a zip, is where the zip's package stands (the primary record is looked for beside it)."""
     unknown = set(stages) - set(STAGES)
     if unknown:
         raise ValueError(f"unknown validation stages {sorted(unknown)}; the stages are {', '.join(STAGES)}")
@@ -92,7 +93,7 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
             if rule is text_free.rehydrate and pkg.text_free and not text_free.complete(pkg):
                 break  # a text-free package without the user's texts: ARTICLE_MISSING says what to bring; the rest needs the text
     if "primary" in stages and not (pkg.text_free and not text_free.complete(pkg)):
-        guard("primary record", lambda: problems.extend(primary.check(pkg, repo)))
+        guard("primary record", lambda: problems.extend(primary.check(pkg, repo, beside)))
     for part in frictionless:
         problems += part()
     if repo is not None and "versions" in stages:  # row counts are reviewed by `make check` (validate/counts.py)

@@ -59,7 +59,7 @@ def _unzip(zip_path: Path, scratch: Path) -> Path:
         with zipfile.ZipFile(zip_path) as archive:
             members = archive.infolist()
             if len(members) > MAX_FILES:
-                raise UnsafeInput(f"the zip holds {len(members):,} members, above the cap of {MAX_FILES:,}")
+                raise UnsafeInput(f"the zip holds {len(members):,} members, above the cap of {MAX_FILES:,}", code="FILE_TOO_LARGE")
             _names_read_one_way(members)
             _extract(archive, members, scratch)
     except UnsafeInput:
@@ -121,10 +121,10 @@ def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], scratch: 
         with archive.open(member) as source:
             data = source.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise UnsafeInput(f"zip member {name!r} is larger than the cap of {MAX_FILE_BYTES:,} bytes", entry=name)
+            raise UnsafeInput(f"zip member {name!r} is larger than the cap of {MAX_FILE_BYTES:,} bytes", code="FILE_TOO_LARGE", entry=name)
         total += len(data)
         if total > MAX_ZIP_TOTAL:
-            raise UnsafeInput(f"the zip unpacks to more than {MAX_ZIP_TOTAL:,} bytes")
+            raise UnsafeInput(f"the zip unpacks to more than {MAX_ZIP_TOTAL:,} bytes", code="FILE_TOO_LARGE")
         target.write_bytes(data)
 
 

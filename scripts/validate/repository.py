@@ -47,7 +47,8 @@ def run(target: Path, tally: dict | None = None) -> tuple[list[Problem], str | N
     with tempfile.TemporaryDirectory(prefix="validate-") as scratch:
         root = unpacked(target, Path(scratch))
         if not is_repository(root):
-            return ordered(validate(root, name=str(target), tally=tally) + compared), None
+            beside = target.resolve().with_suffix("") if root != target else None  # a zip: its folder holds shared/
+            return ordered(validate(root, name=str(target), tally=tally, beside=beside) + compared), None
         with repository_lock(root, what="recovery", optional=True):
             note = recover(root)
         with repository_lock(root, shared=True, what="the validation"):

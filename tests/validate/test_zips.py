@@ -118,3 +118,26 @@ def test_a_file_named_zip_that_is_no_zip_is_refused(tmp_path):
     fake = tmp_path / "package.zip"
     fake.write_bytes(b"PK\x03\x04 this is not really a zip")
     refused(fake, "ZIP_UNREADABLE")
+
+
+def test_a_member_above_the_size_cap_is_too_large_not_an_unsafe_path(tmp_path):
+    from scripts.contract.paths import MAX_FILE_BYTES
+    big = zipfile.ZipInfo("data/articles/zzz.txt")
+    big.compress_type = zipfile.ZIP_DEFLATED  # a few kilobytes in the zip, above the cap unpacked
+    stderr = refused(zipped(tmp_path / "bomb.zip", package_files(), [(big, b"\0" * (MAX_FILE_BYTES + 1))]),
+                     "FILE_TOO_LARGE", "data/articles/zzz.txt")
+    assert "[UNSAFE_PATH]" not in stderr
+
+
+def test_the_primary_record_of_a_zip_is_looked_for_in_the_folder_that_holds_the_zip(tmp_path):
+    import csv
+    import io
+    zip_path = zipped(tmp_path / "release.zip", package_files())
+    record = next(csv.DictReader(io.StringIO(package_files()["data/primary_records.csv"].decode("utf-8"))))
+    missing = run_main(main, str(zip_path))
+    where = tmp_path / "shared" / "source" / "primary" / f"{record['record_id']}.txt"
+    assert missing.returncode == 0 and f"not found at {where}" in missing.stdout, missing.stdout
+    where.parent.mkdir(parents=True)
+    where.write_text("not the record\n", encoding="utf-8")  # a wrong copy, where the docs say to put the right one
+    stderr = refused(zip_path, "PRIMARY_RECORD")
+    assert f"the copy read at {where}" in stderr
