@@ -16,7 +16,7 @@ from pathlib import Path
 from scripts.contract import descriptor as rendered
 from scripts.contract.encoding import decode
 from scripts.contract.fields import TABLES
-from scripts.contract.problems import Problem, ordered
+from scripts.contract.problems import Problem, notice, ordered
 from scripts.contract.reader import BuiltPackage, Resource, read_table
 from scripts.contract import text_free as text_free_tables
 from scripts.rules import attribution, cells, codebooks, coverage, namespaces, primary, rows, stated, text, text_free, versions
@@ -28,6 +28,7 @@ STAGES = ("rules", "frictionless", "primary", "versions")  # after pre-flight, w
 RULES = (cells.cells, text.articles, text_free.holds_no_text, text_free.rehydrate, text.spans, text.sentence_tiling, rows.keys, rows.figures, rows.roles,
          rows.timex_types, rows.figure_units, rows.mention_referents, namespaces.check, coverage.check, attribution.check,
          codebooks.check, stated.check)
+UNREAD = {"BOM", "HEADER", "CSV_FORMAT", "ENCODING"}  # a table that cannot be read row by row as the schema says
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this a package is validated in one process: forking costs more than it saves
 FRICTIONLESS_CODES = {
     "type-error": "CELL_TYPE", "primary-key": "PRIMARY_KEY", "foreign-key": "FOREIGN_KEY",
@@ -87,8 +88,15 @@ def validate(root: Path, repo: Path | None = None, meta: dict | None = None, nam
             frictionless = [in_background(_frictionless_apart, root, pre.descriptor, guard.name, half) for half in halves(pre.descriptor)]
         else:
             frictionless = [lambda: _frictionless_remembered(root, pre, guard.name)]
+    unread = sorted({p.file for p in problems if p.code in UNREAD and p.file.startswith("data/")})
+    if unread and "rules" in stages:  # rows misread would make every rule across tables point the wrong way
+        notice(f"{', '.join(unread)} could not be read as a table, so only the checks of single cells ran; the rules "
+               "across rows and tables run once it reads: fix the problems listed below and validate again")
+        stages = tuple(s for s in stages if s not in ("primary",))
     if "rules" in stages:
         for rule in RULES:
+            if unread and rule not in (cells.cells, text.articles):
+                continue
             guard(rule.__module__.split(".")[-1] + "." + rule.__name__, rule, pkg, problems)
             if rule is text_free.rehydrate and pkg.text_free and not text_free.complete(pkg):
                 break  # a text-free package without the user's texts: ARTICLE_MISSING says what to bring; the rest needs the text
