@@ -16,13 +16,17 @@ from confusable_homoglyphs import categories, confusables
 
 # Characters that render as nothing or as blank: controls, format characters (bidi, zero-width, soft hyphen),
 # every Default_Ignorable_Code_Point (Hangul fillers, variation selectors, tags), line and paragraph separators,
-# and the Braille script, whose blank pattern U+2800 passes for a space. A ZERO WIDTH JOINER is allowed only inside
+# and the Braille script, whose blank pattern U+2800 passes for a space; and characters that stand for nothing:
+# private use, unassigned code points and noncharacters, and U+FFFD, which replaced bytes a decoder lost. A ZERO WIDTH JOINER is allowed only inside
 # an emoji ZWJ sequence, and VS16 only after an emoji.
 INVISIBLE = regex.compile(
     r"(?!(?<=\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)\u200D(?=\p{Extended_Pictographic}))"
     r"(?!(?<=\p{Emoji})\uFE0F)"
-    r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}]")
-HIDDEN = regex.compile(r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}]")  # INVISIBLE's class
+    r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}\p{Co}\p{Cn}\uFFFD]")
+HIDDEN = regex.compile(r"[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Script=Braille}\p{Co}\p{Cn}\uFFFD]")  # INVISIBLE's class
+# letters and digits that are compatibility forms of ASCII ones: fullwidth forms and the mathematical alphanumerics
+# ("Ｎｉｃｏｌａｓ", "𝐍𝐢𝐜𝐨𝐥𝐚𝐬") read as Latin but match no search for the name
+LOOKALIKE_FORMS = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\U0001D400-\U0001D7FF]")
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
              (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"))
@@ -49,6 +53,10 @@ def confusable(value: str) -> str | None:
     """A message naming the first word that mixes scripts with look-alike letters (`Sheinbаum` with a Cyrillic а)."""
     if value.isascii():  # ASCII letters are all Latin: no word can mix scripts
         return None
+    form = LOOKALIKE_FORMS.search(value)
+    if form:
+        return (f"character {form.start()} is U+{ord(form.group()):04X} {unicodedata.name(form.group(), '?')}, a look-alike "
+                f"of `{unicodedata.normalize('NFKC', form.group())}` that no search for the plain letter finds")
     for match in WORD.finditer(value):
         if _deceptive(match.group()):
             scripts = sorted({unicodedata.name(c, "?").split(" ")[0] for c in match.group() if c.isalpha()})
@@ -62,6 +70,8 @@ def may_hide(joined: str) -> bool:
     can be: a word of Latin and common letters only is never mixed-script, so never confusable."""
     unusual = {c for c in set(joined) if not (c.isascii() and c.isprintable())}
     if any(HIDDEN.match(c) for c in unusual) and INVISIBLE.search(joined):
+        return True
+    if any(LOOKALIKE_FORMS.match(c) for c in unusual):
         return True
     if {categories.alias(c) for c in unusual if unicodedata.category(c).startswith("L")} <= {"LATIN", "COMMON"}:
         return False

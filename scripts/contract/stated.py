@@ -59,7 +59,8 @@ RULES: tuple[StatedRule, ...] = (
                "An attributed fact's `author_factuality` is set by its quote's cue: CT+ for a factive cue, Uu for any "
                "other cue or none.",
                "guidelines §5.3; field `facts.author_factuality`",
-               "Set author_factuality to the value the cue gives, or correct the quote's cue_type."),
+               "First check that quote_id names the quote whose content holds the fact (FACT_OUTSIDE_QUOTE says when it does not); "
+               "then set author_factuality to the value that quote's cue gives, or correct the quote's cue_type."),
     StatedRule("S03", "ATTRIBUTED_FACT_VOICE", "facts", "claimant_id",
                "A fact that belongs to a quote with a speaker is that speaker's claim: its `claimant_id` is the quote's "
                "speaker, never empty (an empty claimant is the article's own voice).",
@@ -155,6 +156,99 @@ RULES += (
                f"An event of a PLOVER type that is done to someone ({', '.join(TARGETED_TYPES)}) has a recipient.",
                "guidelines §7 and §10.13; fields `events.plover_type`, `events.recipient_id`",
                "Set recipient_id to the entity the act is aimed at (add it to the registry if the article names it)."),
+)
+
+# words just before a figure that bound it (matched on whole words, case-insensitive, at the end of the words before
+# the figure or at the start of its own text); "thousands", "dozens" in the figure's text bound it from below
+BOUND_WORDS = {
+    "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "not less than", r"thousands", r"hundreds",
+                 r"dozens", r"millions", r"scores"),
+    "at_most": ("at most", "up to", "no more than", "a maximum of", "not more than"),
+    "more_than": ("more than", "over", "above", "upwards of", "in excess of", "greater than", "exceeding"),
+    "less_than": ("less than", "under", "fewer than", "below", "short of"),
+}
+# the TimeML relation a link implies when read from its target to its source
+INVERSE_RELATIONS = {"BEFORE": "AFTER", "AFTER": "BEFORE", "INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES",
+                     "DURING": "DURING_INV", "DURING_INV": "DURING", "SIMULTANEOUS": "SIMULTANEOUS", "IAFTER": "IBEFORE",
+                     "IBEFORE": "IAFTER", "IDENTITY": "IDENTITY", "BEGINS": "BEGUN_BY", "BEGUN_BY": "BEGINS",
+                     "ENDS": "ENDED_BY", "ENDED_BY": "ENDS"}
+PLACE_TYPES = ("country",)  # the entity types that name a place (events.location_id)
+COPIED_WORDS = 8  # a context statement holding a run of this many words of the article copies it
+
+RULES += (
+    StatedRule("S19", "PRONOUN_BASIS", "mentions", "basis",
+               "Every pronoun carries its `basis`: the antecedent and the rule that picked it.",
+               "guidelines §3; field `mentions.basis`",
+               "Write in basis which antecedent the pronoun refers to and why (\"the only female antecedent in reach\")."),
+    StatedRule("S20", "FIGURE_BOUND", "figures", "bound",
+               "A figure's `bound` is the one its words give: `at_least`, `at_most`, `more_than` and `less_than` need "
+               "a bounding phrase just before the number or in its text (\"more than 50\", \"up to 30\", "
+               "\"thousands\"), and `exact` has none just before it.",
+               "guidelines §6 (Bounds); field `figures.bound`",
+               "Set bound to what the words just before the number say (`exact` when they say nothing), or extend the "
+               "figure's span to take in the bounding phrase."),
+    StatedRule("S21", "FIGURE_CHANGE_WORD", "figures", "direction",
+               "A figure whose own words give a change (\"had decreased by approximately 50%\", \"a 20% rise\") has "
+               "that `direction`, not `none`: the words of change are looked for among the four words before the "
+               "number and the word after it.",
+               "guidelines §6; field `figures.direction`",
+               "Set direction to the change its words give (`decrease`, `increase`)."),
+    StatedRule("S22", "TIMEX_YEAR_UNSTATED", "time_expressions", "value",
+               "A year is never taken from outside: when the article's publication date is unknown (`published` "
+               "empty), a time expression's value holds only a year the article prints; the unknown digits stay X "
+               "(\"the same day\" is XXXX-XX-XX).",
+               "guidelines §8 and §10.8; field `time_expressions.value`",
+               "Write X for each digit the article does not give (XXXX-01 for \"January\"), or fill the article's "
+               "`published` from a source and resolve from it."),
+    StatedRule("S23", "TLINK_CONTRADICTION", "temporal_links", "rel_type",
+               "Two temporal links between the same two items agree: read from the other end, a link says the TimeML "
+               "inverse of its relation (A BEFORE B is B AFTER A), so one pair never holds two relations.",
+               "guidelines §8; field `temporal_links.rel_type`",
+               "Keep the one link the text supports and remove the other, or make the second the inverse of the first."),
+    StatedRule("S24", "FACT_OUTSIDE_QUOTE", "facts", "quote_id",
+               "A fact drawn from a quote (`quote_id`) covers words of that quote: the fact's span overlaps the "
+               "quote's content.",
+               "guidelines §5; field `facts.quote_id`",
+               "Point quote_id at the quote whose content holds the fact, or empty it when no quote does."),
+    StatedRule("S25", "FIGURE_OUTSIDE_FACT", "figures", "fact_id",
+               "A figure stated by a fact (`fact_id`) lies inside that fact's span.",
+               "guidelines §6; field `figures.fact_id`",
+               "Point fact_id at the fact whose span holds the figure."),
+    StatedRule("S26", "WORDING_CONTEXT", "quotes", "wording_status",
+               "`wording_status` agrees with the outside sources on the quote: `confirmed` has no context row about the "
+               "quote that `differs` or `conflicts`, and `differs_from_source` has one.",
+               "guidelines §9 and §10.14; fields `quotes.wording_status`, `context.relation`",
+               "Set wording_status from the context rows about the quote (differs_from_source when one differs), or "
+               "correct the context row's relation."),
+    StatedRule("S27", "CONTEXT_COPIES_ARTICLE", "context", "statement",
+               f"A context statement says what the outside source says, never what the article says: it holds no run "
+               f"of {COPIED_WORDS} words of the article.",
+               "guidelines §9; field `context.statement`",
+               "Write what the outside source says in your own words; what the article says is in its own tables."),
+    StatedRule("S28", "ARTICLE_ENTITY_UNUSED", "article_entities", "entity_id",
+               "An entity an article lists (`article_entities`) is one the article's rows refer to: a mention, a "
+               "speaker, claimant, subject, object, actor, recipient or location.",
+               "guidelines §2; table `article_entities`",
+               "Remove the entity from the article's `entities:` list, or add the mention that refers to it."),
+    StatedRule("S29", "LOCATION_NOT_A_PLACE", "events", "location_id",
+               f"An event's location is a place: an entity of type {', '.join(PLACE_TYPES)}.",
+               "guidelines §7; field `events.location_id`",
+               "Set location_id to the place the text gives, or leave it empty when it gives none."),
+    StatedRule("S30", "WIKIDATA_TWICE", "entities", "wikidata",
+               "One Wikidata item is one entity: no two registry entries share a `wikidata` ID.",
+               "guidelines §2; field `entities.wikidata`",
+               "Merge the two entries into one (their mentions then share the entity), or correct the ID of the one "
+               "whose note does not match it."),
+    StatedRule("S31", "PERIOD_TIMEX", "figures", "period_timex_id",
+               "The time expression that gives a figure's period (`period_timex_id`) is part of the period's words: its "
+               "text is in `period`, so a figure with a period time expression has a period.",
+               "guidelines §6; fields `figures.period`, `figures.period_timex_id`",
+               "Point period_timex_id at the time expression inside the period's words, or write the period."),
+    StatedRule("S32", "SUBJECT_MENTION", "facts", "subject_id",
+               "Where the fact's subject is a name that a name mention inside the fact holds (subject \"Ana Ruiz\" in "
+               "the mention \"Mayor Ana Ruiz\"), `subject_id` is the entity that mention refers to.",
+               "guidelines §5; field `facts.subject_id`",
+               "Set subject_id to the entity of the mention that is the subject."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -69,8 +69,10 @@ def _int(value: str) -> int | None:
 
 
 def _cues(pkg, rows, problems) -> None:
-    """A cue is all three cells or none, verbatim, and (for a quote) outside its content but in its sentence."""
+    """A cue is all three cells or none, verbatim, and in its sentence: a quote's outside its content, a temporal
+    link's in the sentence of its source or its target."""
     sentences = {row["sentence_id"]: row for _, row in pkg.table("sentences")}
+    items = {row[pk]: row for table, pk in (("events", "event_id"), ("time_expressions", "timex_id")) for _, row in pkg.table(table)}
     for name, pk in (("quotes", "quote_id"), ("temporal_links", "tlink_id")):
         for line, row in rows[name]:
             cells = (row.get("cue_start", ""), row.get("cue_end", ""), row.get("cue_text", ""))
@@ -88,6 +90,10 @@ def _cues(pkg, rows, problems) -> None:
                 bad(f"article[{start}:{end}] is not {show(cells[2])}")
                 continue
             if name != "quotes":
+                ends = [items.get(row.get(end_id, "")) for end_id in ("source_id", "target_id")]
+                held = [sentences.get(item["sentence_id"]) for item in ends if item is not None]
+                if held and not any(s and _int(s["start"]) <= start and end <= _int(s["end"]) for s in held):
+                    bad(f"the cue {show(cells[2])} is in neither the source's nor the target's sentence")
                 continue
             content = (_int(row.get("start")), _int(row.get("end")))
             if None not in content and start < content[1] and content[0] < end:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import regex
 
 from scripts.contract.problems import Problem, show
+from scripts.contract.stated import (BOUND_WORDS, COPIED_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
 from scripts.contract.fields import TABLES
@@ -202,6 +203,15 @@ def url_fault(url: str) -> str | None:
         return f"holds user information ({show(parts.netloc.rpartition('@')[0])}@), so it goes to {show(parts.hostname or '')}"
     if not parts.hostname or not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", parts.hostname):
         return "has no valid host name"
+    labels = parts.hostname.split(".")
+    if len(parts.hostname) > 253 or any(len(label) > 63 for label in labels):
+        return "has a host name longer than DNS allows (63 characters a label, 253 in all)"
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                label[4:].encode("ascii").decode("punycode")
+            except UnicodeError:
+                return f"has the host label {show(label)}, which is no valid internationalised (punycode) name"
     return None
 
 
@@ -293,6 +303,222 @@ def recipient(pkg, rule, problems) -> None:
     for line, row in pkg.table("events"):
         if row.get("plover_type") in TARGETED_TYPES and not row.get("recipient_id"):
             problems.append(_problem(rule, line, row, f"a {row['plover_type']} event with no recipient"))
+
+
+@_check("S19")
+def pronoun_basis(pkg, rule, problems) -> None:
+    for line, row in pkg.table("mentions"):
+        if row.get("form") == "pronoun" and not row.get("basis", "").strip():
+            problems.append(_problem(rule, line, row, f"the pronoun {show(row.get('text', ''))} has no basis"))
+
+
+def _before_and_after(pkg, row) -> tuple[str, str] | None:
+    """The words of the figure's sentence before it, and after it; None where the text is not at hand."""
+    texts, sentences = _article_and_sentences(pkg)
+    article, sentence = texts.get(row.get("article_id")), sentences.get(row.get("sentence_id"))
+    start, end = _int(row.get("start")), _int(row.get("end"))
+    if article is None or sentence is None or start is None or end is None:
+        return None
+    return article[_int(sentence["start"]) or 0:start], article[end:_int(sentence["end"]) or end]
+
+
+BOUNDS = {bound: regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(w.replace(" ", r"\s+") for w in words) + r")(?![\p{L}\p{N}])",
+                               regex.IGNORECASE) for bound, words in BOUND_WORDS.items()}
+ENDS_WITH = {bound: regex.compile(r"(?:" + pattern.pattern + r")\s*$", regex.IGNORECASE) for bound, pattern in BOUNDS.items()}
+
+
+@_check("S20")
+def bound(pkg, rule, problems) -> None:
+    for line, row in pkg.table("figures"):
+        text, around = _span_text(pkg, row), _before_and_after(pkg, row)
+        if text is None or around is None or row.get("bound") in (None, "", "range"):
+            continue
+        before = around[0]
+        if row["bound"] in BOUNDS:
+            pattern = BOUNDS[row["bound"]]
+            if not (ENDS_WITH[row["bound"]].search(before) or pattern.match(text) or (row["bound"] == "at_least" and pattern.search(text))):
+                problems.append(_problem(rule, line, row, f"bound is {row['bound']} but no bounding phrase of that kind "
+                                         f"stands just before {show(text)} or in it"))
+        elif row["bound"] == "exact":
+            for other, ends in ENDS_WITH.items():
+                found = ends.search(before) or BOUNDS[other].match(text)
+                if found:
+                    problems.append(_problem(rule, line, row, f"bound is exact but {show(found.group(0).strip())} "
+                                             f"stands just before {show(text)}, which makes it {other}"))
+                    break
+
+
+FOUR_WORDS = regex.compile(r"(?:[\p{L}\p{N}%'’-]+[^\p{L}\p{N}]*){0,4}$")
+NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}]*[\p{L}\p{N}'’-]+")
+
+
+@_check("S21")
+def change_word(pkg, rule, problems) -> None:
+    for line, row in pkg.table("figures"):
+        around, text = _before_and_after(pkg, row), _span_text(pkg, row)
+        if row.get("direction") != "none" or around is None or text is None:
+            continue
+        near = FOUR_WORDS.search(around[0]).group(0) + " " + text + " " + (NEXT_WORD.search(around[1]).group(0) if NEXT_WORD.search(around[1]) else "")
+        found = DECREASE.search(near) or INCREASE.search(near)
+        if found:
+            problems.append(_problem(rule, line, row, f"direction is none but {show(found.group(0))} stands by {show(text)}"))
+
+
+YEAR = re.compile(r"^(\d{4})")
+
+
+@_check("S22")
+def timex_year(pkg, rule, problems) -> None:
+    published = {row["article_id"]: row.get("published", "") for _, row in pkg.table("articles")}
+    for line, row in pkg.table("time_expressions"):
+        year = YEAR.match(row.get("value", ""))
+        article = pkg.texts.get(row.get("article_id", ""))
+        if year and article is not None and not published.get(row.get("article_id"), "") and year.group(1) not in article:
+            problems.append(_problem(rule, line, row, f"the value {row['value']} gives the year {year.group(1)}, which the "
+                                     "article does not print, and its publication date is unknown"))
+
+
+@_check("S23")
+def tlink_contradiction(pkg, rule, problems) -> None:
+    said: dict[tuple[str, str, str], tuple[str, str]] = {}  # (article, a, b) -> (relation, tlink_id), as read from a to b
+    for line, row in pkg.table("temporal_links"):
+        a, b, rel = row.get("source_id", ""), row.get("target_id", ""), row.get("rel_type", "")
+        if rel not in INVERSE_RELATIONS:
+            continue
+        for key, wanted in (((row.get("article_id"), a, b), rel), ((row.get("article_id"), b, a), INVERSE_RELATIONS[rel])):
+            if key in said and said[key][0] != wanted:
+                problems.append(_problem(rule, line, row, f"{a} {rel} {b} contradicts {said[key][1]}, which says "
+                                         f"{key[1]} {said[key][0]} {key[2]}"))
+                break
+        else:
+            said.setdefault((row.get("article_id"), a, b), (rel, row["tlink_id"]))
+            said.setdefault((row.get("article_id"), b, a), (INVERSE_RELATIONS[rel], row["tlink_id"]))
+
+
+def _overlap(a: dict, b: dict) -> bool | None:
+    a0, a1, b0, b1 = _int(a.get("start")), _int(a.get("end")), _int(b.get("start")), _int(b.get("end"))
+    return None if None in (a0, a1, b0, b1) else a0 < b1 and b0 < a1
+
+
+@_check("S24")
+def fact_in_quote(pkg, rule, problems) -> None:
+    quotes = {row["quote_id"]: row for _, row in pkg.table("quotes")}
+    for line, row in pkg.table("facts"):
+        quote = quotes.get(row.get("quote_id", ""))
+        if quote is not None and _overlap(row, quote) is False:
+            problems.append(_problem(rule, line, row, f"the fact {show(row.get('text', ''))} does not overlap the content "
+                                     f"of its quote {quote['quote_id']} {show(quote.get('text', ''))}"))
+
+
+@_check("S25")
+def figure_in_fact(pkg, rule, problems) -> None:
+    facts = {row["fact_id"]: row for _, row in pkg.table("facts")}
+    for line, row in pkg.table("figures"):
+        fact = facts.get(row.get("fact_id", ""))
+        if fact is None:
+            continue
+        inside = [_int(fact.get("start")), _int(row.get("start")), _int(row.get("end")), _int(fact.get("end"))]
+        if None not in inside and inside != sorted(inside):
+            problems.append(_problem(rule, line, row, f"the figure {show(row.get('text', ''))} is not inside its fact "
+                                     f"{fact['fact_id']} {show(fact.get('text', ''))}"))
+
+
+@_check("S26")
+def wording_context(pkg, rule, problems) -> None:
+    about: dict[str, list[dict]] = {}
+    for _, row in pkg.table("context"):
+        about.setdefault(row.get("quote_id", ""), []).append(row)
+    for line, row in pkg.table("quotes"):
+        against = [c["context_id"] for c in about.get(row["quote_id"], []) if c.get("relation") in ("differs", "conflicts")]
+        if row.get("wording_status") == "confirmed" and against:
+            problems.append(_problem(rule, line, row, f"wording_status is confirmed but context {', '.join(against)} "
+                                     "about this quote differs or conflicts"))
+        elif row.get("wording_status") == "differs_from_source" and not against:
+            problems.append(_problem(rule, line, row, "wording_status is differs_from_source but no context row about "
+                                     "this quote differs or conflicts"))
+
+
+WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _runs(text: str, n: int) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in WORD.findall(text)]
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+@_check("S27")
+def context_own_words(pkg, rule, problems) -> None:
+    runs: dict[str, set] = {}
+    for line, row in pkg.table("context"):
+        article = pkg.texts.get(row.get("article_id", ""))
+        if article is None:
+            continue
+        if row["article_id"] not in runs:
+            runs[row["article_id"]] = _runs(article, COPIED_WORDS)
+        copied = _runs(row.get("statement", ""), COPIED_WORDS) & runs[row["article_id"]]
+        if copied:
+            problems.append(_problem(rule, line, row, f"the statement copies the article: {show(' '.join(min(copied)))}"))
+
+
+REFERRING = {"mentions": ("entity_id",), "quotes": ("speaker_id",), "facts": ("claimant_id", "subject_id", "object_id"),
+             "figures": ("claimant_id",), "events": ("actor_id", "recipient_id", "location_id")}
+
+
+@_check("S28")
+def article_entity_used(pkg, rule, problems) -> None:
+    used = {(row.get("article_id"), row.get(column)) for table, columns in REFERRING.items()
+            for _, row in pkg.table(table) for column in columns if row.get(column)}
+    for line, row in pkg.table("article_entities"):
+        if (row.get("article_id"), row.get("entity_id")) not in used:
+            problems.append(_problem(rule, line, row, f"{row.get('entity_id')} is listed for {row.get('article_id')}, "
+                                     "but no row of that article refers to it"))
+
+
+@_check("S29")
+def location_place(pkg, rule, problems) -> None:
+    types = {row["entity_id"]: row.get("type") for _, row in pkg.table("entities")}
+    for line, row in pkg.table("events"):
+        kind = types.get(row.get("location_id", ""))
+        if row.get("location_id") and kind is not None and kind not in PLACE_TYPES:
+            problems.append(_problem(rule, line, row, f"the location {row['location_id']} is a {kind}, not a place"))
+
+
+@_check("S30")
+def wikidata_once(pkg, rule, problems) -> None:
+    seen: dict[str, str] = {}
+    for line, row in pkg.table("entities"):
+        qid = row.get("wikidata", "")
+        if qid and seen.setdefault(qid, row["entity_id"]) != row["entity_id"]:
+            problems.append(_problem(rule, line, row, f"{qid} is also the item of {seen[qid]}"))
+
+
+@_check("S31")
+def period_timex(pkg, rule, problems) -> None:
+    timexes = {row["timex_id"]: row for _, row in pkg.table("time_expressions")}
+    for line, row in pkg.table("figures"):
+        timex = timexes.get(row.get("period_timex_id", ""))
+        text = _span_text(pkg, timex) if timex is not None else None
+        if text is not None and text.casefold() not in row.get("period", "").casefold():
+            problems.append(_problem(rule, line, row, f"the period time expression {timex['timex_id']} {show(text)} is "
+                                     f"not in the period {show(row.get('period', ''))}"))
+
+
+@_check("S32")
+def subject_mention(pkg, rule, problems) -> None:
+    by_article: dict[str, list[dict]] = {}
+    for _, row in pkg.table("mentions"):
+        by_article.setdefault(row.get("article_id", ""), []).append(row)
+    for line, row in pkg.table("facts"):
+        subject, start, end = row.get("subject", ""), _int(row.get("start")), _int(row.get("end"))
+        if not row.get("subject_id") or start is None or end is None:
+            continue
+        named = [m for m in by_article.get(row.get("article_id", ""), []) if m.get("form") == "name"
+                 and subject in (_span_text(pkg, m) or "")
+                 and start <= (_int(m.get("start")) if _int(m.get("start")) is not None else -1)
+                 and (_int(m.get("end")) or end + 1) <= end]
+        if named and all(m.get("entity_id") != row["subject_id"] for m in named):
+            problems.append(_problem(rule, line, row, f"the subject {show(subject)} is mention {named[0]['mention_id']} of "
+                                     f"{named[0].get('entity_id') or 'no entity'}, but subject_id is {row['subject_id']}"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

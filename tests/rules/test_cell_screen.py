@@ -12,7 +12,7 @@ from scripts.contract.fields import TABLES, field_for
 # Characters that trip a rule alone or in company: edges, no-break spaces, controls, a zero-width joiner between
 # emoji (allowed) or not (hidden), a variation selector, Cyrillic and Greek look-alikes, mojibake lead bytes,
 # formula triggers, combining marks, Braille, a line separator.
-TRICKY = list(" \t\n\r\u00a0\u2007\u202f\u200b\u200d\ufe0f\u2028\x1f\x85аеοΑÂÃâ€™=+-@\u0301\u2800") + ["👩", "🏻", "’", "“", "é"]
+TRICKY = list(" \t\n\r\u00a0\u2007\u202f\u200b\u200d\ufe0f\u2028\x1f\x85аеοΑÂÃâ€™=+-@\u0301\u2800\ufffd\ue000\ufffeＮ𝐍") + ["👩", "🏻", "’", "“", "é"]
 TEXT = st.text(alphabet=st.sampled_from(TRICKY + list("abcSheinbum019 .,")), max_size=12)
 COLUMNS = [(name, column) for name, table in TABLES.items() for column in table.columns]
 
@@ -38,7 +38,11 @@ def test_the_screen_sends_each_kind_of_fault_to_the_cell_check():
     for name, column, clean, faulty in [("quotes", "text", "fine", "ends with a space "), ("quotes", "text", "fine", "N/A"),
                                         ("quotes", "text", "fine", "=cmd()"), ("quotes", "text", "fine", "CafÃ©"),
                                         ("quotes", "text", "fine", "zero\u200bwidth"), ("quotes", "text", "fine", "Sheinbаum"),
-                                        ("quotes", "start", "12", "07"), ("quotes", "kind", "direct", "shouted")]:
+                                        ("quotes", "start", "12", "07"), ("quotes", "kind", "direct", "shouted"),
+                                        ("entities", "wikidata_note", "fine", "lost \ufffd byte"),
+                                        ("entities", "wikidata_note", "fine", "private \ue000 use"),
+                                        ("entities", "wikidata_note", "fine", "non\ufffecharacter"),
+                                        ("entities", "name", "Nicolas", "Ｎｉｃｏｌａｓ"), ("entities", "name", "Nicolas", "𝐍𝐢𝐜𝐨𝐥𝐚𝐬")]:
         assert faults(name, column, [clean]) == [], clean
         assert not rules._column_clear(name, column, field_for(name, column), [clean, faulty]), faulty
         assert faults(name, column, [clean, faulty]), faulty

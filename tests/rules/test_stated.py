@@ -197,11 +197,113 @@ def wikidata_claimed_in_a_note(pkg, rows):
     return "S07", "entities", entity["entity_id"]
 
 
+def pronoun_without_basis(pkg, rows):
+    mention = first(rows["mentions"], form="pronoun", basis=bool)
+    mention["basis"] = ""
+    return "S19", "mentions", mention["mention_id"]
+
+
+def exact_figure_said_to_be_more(pkg, rows):
+    figure = first(rows["figures"], bound="exact")
+    figure["bound"] = "more_than"
+    return "S20", "figures", figure["figure_id"]
+
+
+def change_read_as_a_level(pkg, rows):
+    figure = first(rows["figures"], direction=lambda v: v in ("decrease", "increase"))
+    figure["direction"] = "none"
+    return "S21", "figures", figure["figure_id"]
+
+
+def year_from_outside(pkg, rows):
+    unknown = {a["article_id"] for a in rows["articles"] if not a["published"]}
+    timex = first(rows["time_expressions"], value=lambda v: v.startswith("XXXX-"), article_id=lambda v: v in unknown)
+    timex["value"] = "1987" + timex["value"][4:]
+    return "S22", "time_expressions", timex["timex_id"]
+
+
+def link_read_both_ways(pkg, rows):
+    link = first(rows["temporal_links"], rel_type=lambda v: v in ("BEFORE", "AFTER", "INCLUDES", "IS_INCLUDED"))
+    other = first(rows["temporal_links"], article_id=link["article_id"], tlink_id=lambda v: v != link["tlink_id"])
+    other.update(source_id=link["target_id"], target_id=link["source_id"], rel_type=link["rel_type"])  # B R A beside A R B
+    later = rows["temporal_links"].index(other) > rows["temporal_links"].index(link)
+    return "S23", "temporal_links", (other if later else link)["tlink_id"]
+
+
+def _apart(a, b):
+    return int(a["end"]) <= int(b["start"]) or int(b["end"]) <= int(a["start"])
+
+
+def fact_pointed_at_another_quote(pkg, rows):
+    fact = first(rows["facts"], quote_id=bool)
+    other = [q for q in rows["quotes"] if q["article_id"] == fact["article_id"] and _apart(fact, q)][0]
+    fact["quote_id"] = other["quote_id"]
+    return "S24", "facts", fact["fact_id"]
+
+
+def figure_pointed_at_another_fact(pkg, rows):
+    figure = first(rows["figures"], fact_id=bool)
+    other = [f for f in rows["facts"] if f["article_id"] == figure["article_id"] and _apart(figure, f)][0]
+    figure["fact_id"] = other["fact_id"]
+    return "S25", "figures", figure["figure_id"]
+
+
+def wording_confirmed_against_its_context(pkg, rows):
+    quote = first(rows["quotes"], wording_status="differs_from_source")
+    quote["wording_status"] = "confirmed"
+    return "S26", "quotes", quote["quote_id"]
+
+
+def context_that_copies_the_article(pkg, rows):
+    row = first(rows["context"])
+    sentence = first(rows["sentences"], article_id=row["article_id"], text=lambda t: len(t.split()) >= 8)
+    row["statement"] = sentence["text"]
+    return "S27", "context", row["context_id"]
+
+
+def entity_listed_but_never_referred_to(pkg, rows):
+    listed = first(rows["article_entities"])
+    listed["entity_id"] = "zz-never-referred-to"
+    return "S28", "article_entities", listed["article_entity_id"]
+
+
+def event_located_at_a_person(pkg, rows):
+    event = first(rows["events"], location_id=bool)
+    event["location_id"] = first(rows["entities"], type="person")["entity_id"]
+    return "S29", "events", event["event_id"]
+
+
+def one_item_two_entities(pkg, rows):
+    entity = first(rows["entities"], wikidata=bool)
+    other = first(rows["entities"], entity_id=lambda v: v != entity["entity_id"])
+    other["wikidata"] = entity["wikidata"]
+    return "S30", "entities", other["entity_id"]
+
+
+def period_given_by_another_timex(pkg, rows):
+    figure = first(rows["figures"], period_timex_id=bool)
+    other = first(rows["time_expressions"], article_id=figure["article_id"], text=lambda t: t.casefold() not in figure["period"].casefold())
+    figure["period_timex_id"] = other["timex_id"]
+    return "S31", "figures", figure["figure_id"]
+
+
+def subject_given_to_another_entity(pkg, rows):
+    names = [m for m in rows["mentions"] if m["form"] == "name"]
+    fact = first(rows["facts"], subject_id=bool, subject=lambda v: any(v in m["text"] for m in names))
+    other = first(rows["entities"], entity_id=lambda v: v != fact["subject_id"])
+    fact["subject_id"] = other["entity_id"]
+    return "S32", "facts", fact["fact_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
          ordinal_as_figure, percent_as_count, figure_claimed_by_another, nominal_with_a_verb, indirect_confirmed,
-         rejection_of_no_one, mixed_without_marks, wikidata_claimed_in_a_note]
+         rejection_of_no_one, mixed_without_marks, wikidata_claimed_in_a_note, pronoun_without_basis,
+         exact_figure_said_to_be_more, change_read_as_a_level, year_from_outside, link_read_both_ways,
+         fact_pointed_at_another_quote, figure_pointed_at_another_fact, wording_confirmed_against_its_context,
+         context_that_copies_the_article, entity_listed_but_never_referred_to, event_located_at_a_person,
+         one_item_two_entities, period_given_by_another_timex, subject_given_to_another_entity]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
@@ -243,6 +345,8 @@ def test_any_cross_field_edit_that_breaks_a_stated_rule_is_rejected_with_that_ru
     ("https://example.com/%zz", "percent-encoding"),
     ("https://example.com/a[b]c", "outside the host"),
     ("https://example.com/a#b#c", "second `#`"),
+    ("https://xn--zz.com/", "punycode"),
+    ("https://" + "a" * 64 + ".example/", "longer than DNS allows"),
 ])
 def test_a_url_that_clients_read_another_way_is_refused(url, fault):
     assert fault in (url_fault(url) or "")
