@@ -249,6 +249,19 @@ RULES += (
                "the mention \"Mayor Ana Ruiz\"), `subject_id` is the entity that mention refers to.",
                "guidelines §5; field `facts.subject_id`",
                "Set subject_id to the entity of the mention that is the subject."),
+    StatedRule("S33", "CURRENCY_CODE", "figures", "currency",
+               "A figure's `currency` is a current ISO 4217 currency code (the list of the `pycountry` package, from "
+               "Debian's iso-codes).",
+               "field `figures.currency`",
+               "Write the three-letter ISO 4217 code of the currency the text names (USD, EUR, MXN)."),
+    StatedRule("S34", "WIKIDATA_CLASS_TYPE", "entities", "type",
+               "An entity with a Wikidata ID is a `person` exactly when its note gives the item's class as human (Q5).",
+               "guidelines §2; fields `entities.type`, `entities.wikidata_note`",
+               "Set type to what the item is (person for an instance of human), or correct the ID and its note."),
+    StatedRule("S35", "REPORTING_VERB_IN_CUE", "quotes", "reporting_verb",
+               "The reporting verb is printed in the cue: `reporting_verb` is a word of `cue_text`.",
+               "fields `quotes.reporting_verb`, `quotes.cue_text`",
+               "Copy the verb from the cue as printed, or correct the cue."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

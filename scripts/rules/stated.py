@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+import pycountry
 import regex
 
 from scripts.contract.problems import Problem, show
@@ -519,6 +520,38 @@ def subject_mention(pkg, rule, problems) -> None:
         if named and all(m.get("entity_id") != row["subject_id"] for m in named):
             problems.append(_problem(rule, line, row, f"the subject {show(subject)} is mention {named[0]['mention_id']} of "
                                      f"{named[0].get('entity_id') or 'no entity'}, but subject_id is {row['subject_id']}"))
+
+
+@_check("S33")
+def currency(pkg, rule, problems) -> None:
+    for line, row in pkg.table("figures"):
+        code = row.get("currency", "")
+        if code and pycountry.currencies.get(alpha_3=code) is None:
+            problems.append(_problem(rule, line, row, f"{show(code)} is not an ISO 4217 currency code"))
+
+
+HUMAN = regex.compile(r"\(Q5\)|\bQ5\b(?!\d)")
+
+
+@_check("S34")
+def wikidata_class(pkg, rule, problems) -> None:
+    for line, row in pkg.table("entities"):
+        if not row.get("wikidata"):
+            continue
+        human = bool(HUMAN.search(row.get("wikidata_note", "")))
+        if human != (row.get("type") == "person"):
+            said = "gives the class human (Q5)" if human else "gives no class human (Q5)"
+            problems.append(_problem(rule, line, row, f"type is {row.get('type')} but the Wikidata note {said}"))
+
+
+@_check("S35")
+def reporting_verb(pkg, rule, problems) -> None:
+    for line, row in pkg.table("quotes"):
+        verb, cue = row.get("reporting_verb", ""), row.get("cue_text")
+        if cue is None:  # the text-free variant: the cue's text is its sha256
+            cue = _span_text(pkg, row, "cue_start", "cue_end")
+        if verb and cue and not regex.search(r"(?<![\p{L}])" + regex.escape(verb) + r"(?![\p{L}])", cue, regex.IGNORECASE):
+            problems.append(_problem(rule, line, row, f"the reporting verb {show(verb)} is not in the cue {show(cue)}"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

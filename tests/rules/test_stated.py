@@ -295,6 +295,24 @@ def subject_given_to_another_entity(pkg, rows):
     return "S32", "facts", fact["fact_id"]
 
 
+def currency_that_is_no_iso_code(pkg, rows):
+    figure = first(rows["figures"])
+    figure.update(unit="currency", currency="ABC")  # a three-letter code no currency has
+    return "S33", "figures", figure["figure_id"]
+
+
+def person_item_typed_as_a_country(pkg, rows):
+    entity = first(rows["entities"], wikidata=bool, type="person")
+    entity["type"] = "country"
+    return "S34", "entities", entity["entity_id"]
+
+
+def reporting_verb_not_in_its_cue(pkg, rows):
+    quote = first(rows["quotes"], reporting_verb=bool, cue_text=bool)
+    quote["reporting_verb"] = "denied" if "denied" not in quote["cue_text"] else "stated"
+    return "S35", "quotes", quote["quote_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -303,7 +321,8 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          exact_figure_said_to_be_more, change_read_as_a_level, year_from_outside, link_read_both_ways,
          fact_pointed_at_another_quote, figure_pointed_at_another_fact, wording_confirmed_against_its_context,
          context_that_copies_the_article, entity_listed_but_never_referred_to, event_located_at_a_person,
-         one_item_two_entities, period_given_by_another_timex, subject_given_to_another_entity]
+         one_item_two_entities, period_given_by_another_timex, subject_given_to_another_entity,
+         currency_that_is_no_iso_code, person_item_typed_as_a_country, reporting_verb_not_in_its_cue]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):

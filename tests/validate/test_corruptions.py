@@ -97,7 +97,8 @@ def test_validate_exits_non_zero(second_package, capsys):
     err = capsys.readouterr().err
     assert "data/quotes.csv:2 quote_id=sf-q01 field=reporting_verb [MISSING_VALUE_COLLISION]" in err
     assert "data/quotes.csv [DESCRIPTOR_DRIFT] differs from a fresh build" in err  # a hand edit, in a repository
-    assert err.rstrip().endswith("invalid: 3 problem(s)")  # the cell, and the CSV and descriptor that differ from a build
+    assert "field=reporting_verb [REPORTING_VERB_IN_CUE]" in err  # "None" is no word of the cue either
+    assert err.rstrip().endswith("invalid: 4 problem(s)")  # the cell twice, and the CSV and descriptor that differ from a build
 
 
 def test_outputs_committed_without_a_rebuild(second_article):
