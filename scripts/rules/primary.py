@@ -5,6 +5,7 @@ every quote and every fact or figure of the record's speaker is aligned, and no 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -126,6 +127,7 @@ def check(pkg, repo: Path | None = None, beside: Path | None = None) -> list[Pro
 def excerpt_problems(root: Path, record_text: str) -> list[Problem]:
     """PRIMARY_EXCERPT for each package file that holds a run of EXCERPT_WORDS words of the record."""
     grams = shingles(record_text)
+    vocabulary = {w for gram in grams for w in gram}
     problems = []
     for path in sorted([root / "datapackage.json", *(root / "data").rglob("*")]):
         if not path.is_file():
@@ -134,19 +136,20 @@ def excerpt_problems(root: Path, record_text: str) -> list[Problem]:
             content = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue
-        for line, run in excerpts(content, grams)[:1]:
+        for line, run in excerpts(content, grams, vocabulary=vocabulary)[:1]:
             problems.append(Problem(path.relative_to(root).as_posix(), line, "", "", "PRIMARY_EXCERPT",
                                     f"{len(run)} words in a row from the record begin here"))
     return problems
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[tuple[str, int]]:
     """(word, offset): case-folded, accents removed, so that a copy differing only in case or accents is caught."""
-    out = []
-    for match in WORD.finditer(text):
-        folded = "".join(c for c in unicodedata.normalize("NFD", match.group().casefold()) if not unicodedata.combining(c))
-        out.append((folded, match.start()))
-    return out
+    return [(_folded(match.group()), match.start()) for match in WORD.finditer(text)]
 
 
 def shingles(text: str, n: int = EXCERPT_WORDS) -> set[tuple[str, ...]]:
@@ -154,13 +157,19 @@ def shingles(text: str, n: int = EXCERPT_WORDS) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def excerpts(text: str, grams: set[tuple[str, ...]], n: int = EXCERPT_WORDS) -> list[tuple[int, tuple[str, ...]]]:
-    """(line, words) of each place in text where n words in a row also occur in a row in the record."""
+def excerpts(text: str, grams: set[tuple[str, ...]], n: int = EXCERPT_WORDS, vocabulary: set[str] | None = None) -> list[tuple[int, tuple[str, ...]]]:
+    """(line, words) of each place in text where n words in a row also occur in a row in the record. Only a stretch
+    of n words that are all words of the record can be one, so the others are never looked up."""
+    vocabulary = vocabulary if vocabulary is not None else {w for gram in grams for w in gram}
     found = words(text)
     tokens = [w for w, _ in found]
     hits = []
-    for i in range(len(tokens) - n + 1):
-        run = tuple(tokens[i:i + n])
-        if run in grams:
-            hits.append((text.count("\n", 0, found[i][1]) + 1, run))
+    streak = 0
+    for i, token in enumerate(tokens):
+        streak = streak + 1 if token in vocabulary else 0
+        if streak >= n:
+            start = i - n + 1
+            run = tuple(tokens[start:i + 1])
+            if run in grams:
+                hits.append((text.count("\n", 0, found[start][1]) + 1, run))
     return hits
