@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from scripts.contract.lexical import as_int
 from scripts.contract.problems import Problem, show
 
 ENDPOINT_TABLES = {"e": "events", "t": "time_expressions"}
@@ -62,10 +63,7 @@ def _problem(name: str, line: int, row: dict, pk: str, column: str, code: str, m
 
 
 def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return as_int(value)  # ASCII digits only, as the cell rules read them
 
 
 def _cues(pkg, rows, problems) -> None:
@@ -81,8 +79,10 @@ def _cues(pkg, rows, problems) -> None:
             bad = lambda message: problems.append(_problem(name, line, row, pk, "cue_text", "CUE_SPAN", message))
             start, end = _int(cells[0]), _int(cells[1])
             article = pkg.texts.get(row.get("article_id"))
-            if not all(cells) or start is None or end is None:
+            if not all(cells):
                 bad("cue_start, cue_end and cue_text are filled together or not at all")
+                continue
+            if start is None or end is None:  # an offset that is no plain number: LEXICAL_FORM reports the cell
                 continue
             if article is None:
                 continue
@@ -92,14 +92,16 @@ def _cues(pkg, rows, problems) -> None:
             if name != "quotes":
                 ends = [items.get(row.get(end_id, "")) for end_id in ("source_id", "target_id")]
                 held = [sentences.get(item["sentence_id"]) for item in ends if item is not None]
-                if held and not any(s and _int(s["start"]) <= start and end <= _int(s["end"]) for s in held):
+                spans = [(_int(s["start"]), _int(s["end"])) for s in held if s]
+                if spans and all(None not in b for b in spans) and not any(b[0] <= start and end <= b[1] for b in spans):
                     bad(f"the cue {show(cells[2])} is in neither the source's nor the target's sentence")
                 continue
             content = (_int(row.get("start")), _int(row.get("end")))
             if None not in content and start < content[1] and content[0] < end:
                 bad(f"the cue {show(cells[2])} overlaps the content {show(row.get('text', ''))}")
             sentence = sentences.get(row.get("sentence_id"))
-            if sentence and not (_int(sentence["start"]) <= start and end <= _int(sentence["end"])):
+            bounds = (_int(sentence["start"]), _int(sentence["end"])) if sentence else (None, None)
+            if None not in bounds and not (bounds[0] <= start and end <= bounds[1]):
                 bad(f"the cue {show(cells[2])} is not in the content's sentence {row.get('sentence_id')}")
 
 

@@ -13,6 +13,7 @@ import regex
 
 from scripts.annotations.primary import TARGET_TABLES, SPAN_COLUMNS, RecordText, Turn, digest, not_rechecked, read_record, turn_at
 from scripts.contract.fields import TABLES
+from scripts.contract.lexical import as_int
 from scripts.contract.problems import Problem, show
 
 EXCERPT_WORDS = 8  # a run of this many words of a record must never appear in a committed or packaged file
@@ -107,7 +108,7 @@ def check(pkg, repo: Path | None = None, beside: Path | None = None) -> list[Pro
             if spans:
                 not_rechecked(base, rid, len(spans))
             continue
-        characters = int(record["characters"]) if record["characters"].isdigit() else None
+        characters = as_int(record["characters"])
         faults = record_faults(found, record["sha256"], characters)
         for fld, message in faults:
             problems.append(Problem("data/primary_records.csv", line, f"record_id={rid}", fld, "PRIMARY_RECORD", message))

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pycountry
 import regex
 
+from scripts.contract import lexical
 from scripts.contract.problems import Problem, show
 from scripts.contract.stated import (BOUND_WORDS, COPIED_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
@@ -159,14 +160,17 @@ def wikidata(pkg, rule, problems) -> None:
 @_check("S08")
 def sentence_order(pkg, rule, problems) -> None:
     by_article: dict[str, list[tuple[int, int, dict]]] = {}
+    unreadable = set()  # an article with a sentence whose start is no number: positions cannot be told (LEXICAL_FORM says why)
     for line, row in pkg.table("sentences"):
         start = _int(row.get("start"))
         if start is not None:
             by_article.setdefault(row.get("article_id", ""), []).append((start, line, row))
-    for rows in by_article.values():
+        else:
+            unreadable.add(row.get("article_id", ""))
+    for rows in (rows for article_id, rows in by_article.items() if article_id not in unreadable):
         for position, (_, line, row) in enumerate(sorted(rows, key=lambda item: item[0]), 1):
             number = row.get("sentence_id", "").rpartition("-s")[2]
-            if not number.isdigit() or int(number) != position:
+            if not re.fullmatch(r"[0-9]+", number) or int(number) != position:  # "s01": zero-padded, ASCII digits
                 problems.append(_problem(rule, line, row, f"{row.get('sentence_id')} is sentence {position} of its article in text order"))
 
 
@@ -565,5 +569,5 @@ def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | 
 
 
 def _int(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    return lexical.as_int(value)  # ASCII digits only: "¹⁷" passes isdigit() but not int()
 
