@@ -251,7 +251,7 @@ FIELD_LIST = [
         ("increase", "The measure went up"),
         ("none", "A level or a count, not a change"),
     ]),
-    _f("measure", "string", "What is measured, in the article's words.", required=True),
+    _f("measure", "string", "What is measured, described briefly, with the article's words where it gives them (\"share of the guests\").", required=True),
     _f("period", "string", "Period the figure covers, in the article's words; empty when none is given."),
     _ref("period_timex_id", "The time expression that gives the period.", TIMEX_ID),
     _ref("figures.claimant_id", "Who gives the figure; empty when the article gives it in its own voice.", ENTITY_ID, accepts=SPEAKERS),

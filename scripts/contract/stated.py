@@ -194,9 +194,10 @@ RULES += (
                "guidelines §6; field `figures.direction`",
                "Set direction to the change its words give (`decrease`, `increase`)."),
     StatedRule("S22", "TIMEX_YEAR_UNSTATED", "time_expressions", "value",
-               "A year is never taken from outside: when the article's publication date is unknown (`published` "
-               "empty), a time expression's value holds only a year the article prints; the unknown digits stay X "
-               "(\"the same day\" is XXXX-XX-XX).",
+               "A year or a day is never taken from outside: when the article's publication date is unknown "
+               "(`published` empty), a time expression's value holds only a year the article prints, and a day of "
+               "the month only when its own text prints it (or its anchor's value holds it); the unknown digits stay "
+               "X (\"the same day\" is XXXX-XX-XX).",
                "guidelines §8 and §10.8; field `time_expressions.value`",
                "Write X for each digit the article does not give (XXXX-01 for \"January\"), or fill the article's "
                "`published` from a source and resolve from it."),
@@ -216,7 +217,9 @@ RULES += (
                "Point fact_id at the fact whose span holds the figure."),
     StatedRule("S26", "WORDING_CONTEXT", "quotes", "wording_status",
                "`wording_status` agrees with the outside sources on the quote: `confirmed` has no context row about the "
-               "quote that `differs` or `conflicts`, and `differs_from_source` has one.",
+               "quote that `differs` or `conflicts`, `differs_from_source` has one, `unverified` (no source checked) "
+               "has no context row about the quote's wording at all, and a context row that `confirms` a quote with a "
+               "`value` gives words the quote prints.",
                "guidelines §9 and §10.14; fields `quotes.wording_status`, `context.relation`",
                "Set wording_status from the context rows about the quote (differs_from_source when one differs), or "
                "correct the context row's relation."),
@@ -245,8 +248,9 @@ RULES += (
                "guidelines §6; fields `figures.period`, `figures.period_timex_id`",
                "Point period_timex_id at the time expression inside the period's words, or write the period."),
     StatedRule("S32", "SUBJECT_MENTION", "facts", "subject_id",
-               "Where the fact's subject is a name that a name mention inside the fact holds (subject \"Ana Ruiz\" in "
-               "the mention \"Mayor Ana Ruiz\"), `subject_id` is the entity that mention refers to.",
+               "Where the fact's subject is a mention inside the fact (the pronoun \"she\"), or a name that a name "
+               "mention inside the fact holds (subject \"Ana Ruiz\" in the mention \"Mayor Ana Ruiz\"), `subject_id` is "
+               "the entity that mention refers to.",
                "guidelines §5; field `facts.subject_id`",
                "Set subject_id to the entity of the mention that is the subject."),
     StatedRule("S33", "CURRENCY_CODE", "figures", "currency",
@@ -259,9 +263,27 @@ RULES += (
                "guidelines §2; fields `entities.type`, `entities.wikidata_note`",
                "Set type to what the item is (person for an instance of human), or correct the ID and its note."),
     StatedRule("S35", "REPORTING_VERB_IN_CUE", "quotes", "reporting_verb",
-               "The reporting verb is printed in the cue: `reporting_verb` is a word of `cue_text`.",
-               "fields `quotes.reporting_verb`, `quotes.cue_text`",
+               "The reporting verb is printed: a quote's `reporting_verb` is a word of its `cue_text`, a fact's a word "
+               "of its sentence.",
+               "fields `quotes.reporting_verb`, `quotes.cue_text`, `facts.reporting_verb`",
                "Copy the verb from the cue as printed, or correct the cue."),
+    StatedRule("S36", "CUE_TYPE_TABLE", "quotes", "cue_type",
+               "A quote whose reporting verb is a form of a verb in the cue-type table (annotations/cue_verbs.yaml, "
+               "guidelines §4.2.1) has that verb's cue type.",
+               "guidelines §4.2.1 and §10.4; field `quotes.cue_type`",
+               "Set cue_type to the type the table gives the verb; if the table is wrong for this verb, correct the "
+               "table (with an example) in the same change."),
+    StatedRule("S37", "NOT_THE_ARTICLES_WORDS", "facts", "subject",
+               "Fields given \"in the article's words\" use words the article prints: every word of a fact's subject, "
+               "object and condition and of a figure's period is a word of the article (an ellipsis `...` may join two "
+               "stretches). A figure's `measure` may describe what is measured in other words (\"share of the guests\").",
+               "guidelines §5 and §6; fields `facts.subject`, `facts.object`, `facts.condition`, `figures.period`",
+               "Write the field with the article's own words; a gloss in other words goes in `gloss` or `note`."),
+    StatedRule("S38", "ARTICLE_ENTITY_ID", "article_entities", "article_entity_id",
+               "An article's entity row is named by the article's prefix and the entity: `article_entity_id` ends with "
+               "`-<entity_id>`.",
+               "table `article_entities` (written by the build)",
+               "Rebuild the package; the build names each row `<id_prefix>-<entity_id>`."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

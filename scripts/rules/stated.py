@@ -3,13 +3,16 @@ so a rule broken in an annotation stops the build at the YAML line behind the ro
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
 import pycountry
 import regex
 
+from scripts.annotations import cue_verbs
 from scripts.contract import lexical
+from scripts.runtime.root import repo_root
 from scripts.contract.problems import Problem, show
 from scripts.contract.stated import (BOUND_WORDS, COPIED_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
@@ -223,6 +226,11 @@ def url_fault(url: str) -> str | None:
 FIRST_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
+def _plain(text: str) -> str:
+    """Words only, case-folded: quotation marks, dashes and spacing do not make two wordings differ."""
+    return " ".join(w.casefold() for w in WORD.findall(text))
+
+
 def _first_word(text: str) -> str:
     found = FIRST_WORD.match(text)
     return found.group(0).lower() if found else ""
@@ -370,17 +378,27 @@ def change_word(pkg, rule, problems) -> None:
 
 
 YEAR = re.compile(r"^(\d{4})")
+DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(\d\d)")
 
 
 @_check("S22")
 def timex_year(pkg, rule, problems) -> None:
     published = {row["article_id"]: row.get("published", "") for _, row in pkg.table("articles")}
+    values = {row["timex_id"]: row.get("value", "") for _, row in pkg.table("time_expressions")}
     for line, row in pkg.table("time_expressions"):
         year = YEAR.match(row.get("value", ""))
         article = pkg.texts.get(row.get("article_id", ""))
-        if year and article is not None and not published.get(row.get("article_id"), "") and year.group(1) not in article:
+        unknown = article is not None and not published.get(row.get("article_id"), "")
+        if year and unknown and year.group(1) not in article:
             problems.append(_problem(rule, line, row, f"the value {row['value']} gives the year {year.group(1)}, which the "
                                      "article does not print, and its publication date is unknown"))
+        day = DAY.match(row.get("value", ""))
+        if day and unknown:
+            anchor = values.get(row.get("anchor_timex_id", ""), "")
+            own = _span_text(pkg, row) or ""
+            if str(int(day.group(1))) not in regex.findall(r"\d+", own) and (DAY.match(anchor) or [None, None])[1] != day.group(1):
+                problems.append(_problem(rule, line, row, f"the value {row['value']} gives day {day.group(1)} of the month, "
+                                         f"which {show(own)} does not print, and its publication date is unknown"))
 
 
 @_check("S23")
@@ -441,9 +459,23 @@ def wording_context(pkg, rule, problems) -> None:
         elif row.get("wording_status") == "differs_from_source" and not against:
             problems.append(_problem(rule, line, row, "wording_status is differs_from_source but no context row about "
                                      "this quote differs or conflicts"))
+        checked = [c["context_id"] for c in about.get(row["quote_id"], []) if c.get("relation") in ("differs", "conflicts", "confirms")]
+        if row.get("wording_status") == "unverified" and checked:
+            problems.append(_problem(rule, line, row, f"wording_status is unverified (no source checked) but context "
+                                     f"{', '.join(checked)} compares this quote with a source"))
+        text = _span_text(pkg, row)
+        for c in about.get(row["quote_id"], []):
+            if c.get("relation") == "confirms" and c.get("value") and text is not None and _plain(c["value"]) not in _plain(text):
+                problems.append(_problem(rule, line, row, f"context {c['context_id']} confirms this quote with the words "
+                                         f"{show(c['value'])}, which the quote does not print"))
 
 
 WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _plain(text: str) -> str:
+    """Words only, case-folded: quotation marks, dashes and spacing do not make two wordings differ."""
+    return " ".join(w.casefold() for w in WORD.findall(text))
 
 
 def _runs(text: str, n: int) -> set[tuple[str, ...]]:
@@ -517,8 +549,8 @@ def subject_mention(pkg, rule, problems) -> None:
         subject, start, end = row.get("subject", ""), _int(row.get("start")), _int(row.get("end"))
         if not row.get("subject_id") or start is None or end is None:
             continue
-        named = [m for m in by_article.get(row.get("article_id", ""), []) if m.get("form") == "name"
-                 and subject in (_span_text(pkg, m) or "")
+        named = [m for m in by_article.get(row.get("article_id", ""), []) if m.get("entity_id")
+                 and ((m.get("form") == "name" and subject in (_span_text(pkg, m) or "")) or _span_text(pkg, m) == subject)
                  and start <= (_int(m.get("start")) if _int(m.get("start")) is not None else -1)
                  and (_int(m.get("end")) or end + 1) <= end]
         if named and all(m.get("entity_id") != row["subject_id"] for m in named):
@@ -556,6 +588,66 @@ def reporting_verb(pkg, rule, problems) -> None:
             cue = _span_text(pkg, row, "cue_start", "cue_end")
         if verb and cue and not regex.search(r"(?<![\p{L}])" + regex.escape(verb) + r"(?![\p{L}])", cue, regex.IGNORECASE):
             problems.append(_problem(rule, line, row, f"the reporting verb {show(verb)} is not in the cue {show(cue)}"))
+    sentences = {row["sentence_id"]: row for _, row in pkg.table("sentences")}
+    for line, row in pkg.table("facts"):
+        verb, sentence = row.get("reporting_verb", ""), sentences.get(row.get("sentence_id", ""))
+        words = _span_text(pkg, sentence) if sentence is not None else None
+        if verb and words and not regex.search(r"(?<![\p{L}])" + regex.escape(verb) + r"(?![\p{L}])", words, regex.IGNORECASE):
+            problems.append(_problem(rule, line, row, f"the reporting verb {show(verb)} is not in the fact's sentence", "facts"))
+
+
+@_check("S36")
+def cue_type_table(pkg, rule, problems) -> None:
+    verbs, phrases = _cue_table()
+    for line, row in pkg.table("quotes"):
+        cue = (row.get("cue_text") if "cue_text" in row else _span_text(pkg, row, "cue_start", "cue_end")) or ""
+        said = [(form, kind) for form, kind in phrases if regex.search(r"(?<![\p{L}])" + regex.escape(form) + r"(?![\p{L}])", cue, regex.IGNORECASE)]
+        form, wanted = said[0] if said else (row.get("reporting_verb", ""), verbs.get(row.get("reporting_verb", "").casefold()))
+        if wanted and row.get("cue_type") and row["cue_type"] != wanted:
+            problems.append(_problem(rule, line, row, f"cue_type is {row['cue_type']} but the cue-type table gives "
+                                     f"{show(form)} the type {wanted}"))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_table() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Verb form -> cue type (forms the table gives one type), and the phrases' forms with theirs, longest first: a
+    phrase cue ("as indicated by") is read before the verb inside it. The table ships with this code."""
+    cues, _ = cue_verbs.load(repo_root())
+    by_form: dict[str, set[str]] = {}
+    for cue in cues:
+        if cue.part == "verb":
+            for form in cue.forms:
+                by_form.setdefault(form.casefold(), set()).add(cue.cue_type)
+    phrases = sorted(((form, cue.cue_type) for cue in cues if cue.part != "verb" for form in cue.forms), key=lambda p: -len(p[0]))
+    return {form: next(iter(kinds)) for form, kinds in by_form.items() if len(kinds) == 1}, phrases
+
+
+OWN_WORDS = (("facts", ("subject", "object", "condition")), ("figures", ("period",)))  # a measure may be described
+
+
+@_check("S37")
+def own_words(pkg, rule, problems) -> None:
+    printed: dict[str, set[str]] = {}
+    for table, columns in OWN_WORDS:
+        for line, row in pkg.table(table):
+            article = pkg.texts.get(row.get("article_id", ""))
+            if article is None:
+                continue
+            if row["article_id"] not in printed:
+                printed[row["article_id"]] = {w.casefold() for w in WORD.findall(article)}
+            for column in columns:
+                foreign = [w for w in WORD.findall(row.get(column, "")) if w.casefold() not in printed[row["article_id"]]]
+                if foreign:
+                    problems.append(_problem(rule, line, row, f"{column} {show(row[column])} holds {show(foreign[0])}, "
+                                             "which the article does not print", table, column))
+
+
+@_check("S38")
+def article_entity_id(pkg, rule, problems) -> None:
+    for line, row in pkg.table("article_entities"):
+        if row.get("entity_id") and not row.get("article_entity_id", "").endswith("-" + row["entity_id"]):
+            problems.append(_problem(rule, line, row, f"{row.get('article_entity_id')} does not name the entity "
+                                     f"{row['entity_id']} it holds"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

@@ -332,6 +332,8 @@ def build_notes(root: Path, result: Preflight) -> set[str]:
 
 
 def _undeclared(root: Path, declared: set[str], result: Preflight) -> None:
+    if any(p.code in ("DESCRIPTOR_SCHEMA", "UNSAFE_PATH") for p in result.problems):
+        return  # a descriptor whose resources or paths are broken does not say what it declares: "delete the file" would delete data
     notes = build_notes(root, result)
     data = root / "data"
     if not data.is_dir() or data.is_symlink():

@@ -313,6 +313,50 @@ def reporting_verb_not_in_its_cue(pkg, rows):
     return "S35", "quotes", quote["quote_id"]
 
 
+def factive_verb_typed_neutral(pkg, rows):
+    quote = first(rows["quotes"], cue_type="factive", reporting_verb=lambda v: v in ("confirmed", "revealed", "acknowledged"))
+    quote["cue_type"] = "neutral"
+    return "S36", "quotes", quote["quote_id"]
+
+
+def subject_in_other_words(pkg, rows):
+    fact = first(rows["facts"], subject=bool)
+    fact["subject"] = "the mayor of Quillon"  # an invented place no article here prints
+    return "S37", "facts", fact["fact_id"]
+
+
+def article_entity_row_renamed(pkg, rows):
+    row = first(rows["article_entities"])
+    row["article_entity_id"] = row["article_entity_id"] + "-x"
+    return "S38", "article_entities", row["article_entity_id"]
+
+
+def day_from_outside(pkg, rows):
+    unknown = {a["article_id"] for a in rows["articles"] if not a["published"]}
+    timex = first(rows["time_expressions"], value=lambda v: len(v) == 7 and v[4] == "-", article_id=lambda v: v in unknown)
+    timex["value"] += "-03"
+    return "S22", "time_expressions", timex["timex_id"]
+
+
+def compared_wording_called_unverified(pkg, rows):
+    quote = first(rows["quotes"], wording_status="differs_from_source")
+    quote["wording_status"] = "unverified"
+    return "S26", "quotes", quote["quote_id"]
+
+
+def fact_verb_printed_nowhere(pkg, rows):
+    fact = first(rows["facts"], reporting_verb=bool)
+    fact["reporting_verb"] = "denied" if "denied" not in fact["text"] else "stated"
+    return "S35", "facts", fact["fact_id"]
+
+
+def pronoun_subject_given_to_another(pkg, rows):
+    pronouns = [m for m in rows["mentions"] if m["form"] == "pronoun" and m["entity_id"]]
+    fact = first(rows["facts"], subject_id=bool, subject=lambda v: any(v == m["text"] for m in pronouns))
+    fact["subject_id"] = first(rows["entities"], entity_id=lambda v: v != fact["subject_id"])["entity_id"]
+    return "S32", "facts", fact["fact_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -322,7 +366,9 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          fact_pointed_at_another_quote, figure_pointed_at_another_fact, wording_confirmed_against_its_context,
          context_that_copies_the_article, entity_listed_but_never_referred_to, event_located_at_a_person,
          one_item_two_entities, period_given_by_another_timex, subject_given_to_another_entity,
-         currency_that_is_no_iso_code, person_item_typed_as_a_country, reporting_verb_not_in_its_cue]
+         currency_that_is_no_iso_code, person_item_typed_as_a_country, reporting_verb_not_in_its_cue,
+         factive_verb_typed_neutral, subject_in_other_words, article_entity_row_renamed, day_from_outside,
+         compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
