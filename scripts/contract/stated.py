@@ -172,6 +172,7 @@ INVERSE_RELATIONS = {"BEFORE": "AFTER", "AFTER": "BEFORE", "INCLUDES": "IS_INCLU
                      "DURING": "DURING_INV", "DURING_INV": "DURING", "SIMULTANEOUS": "SIMULTANEOUS", "IAFTER": "IBEFORE",
                      "IBEFORE": "IAFTER", "IDENTITY": "IDENTITY", "BEGINS": "BEGUN_BY", "BEGUN_BY": "BEGINS",
                      "ENDS": "ENDED_BY", "ENDED_BY": "ENDS"}
+NEGATORS = ("not", "n't", "never", "no", "neither", "nor", "cannot")
 PLACE_TYPES = ("country",)  # the entity types that name a place (events.location_id)
 COPIED_WORDS = 8  # a context statement holding a run of this many words of the article copies it
 
@@ -284,6 +285,21 @@ RULES += (
                "`-<entity_id>`.",
                "table `article_entities` (written by the build)",
                "Rebuild the package; the build names each row `<id_prefix>-<entity_id>`."),
+    StatedRule("S39", "POLARITY_NEGATION", "facts", "polarity",
+               "`polarity` says whether the predicate is grammatically negated in the text: a predicate that holds a "
+               f"negator ({', '.join(NEGATORS)}) is `negative`.",
+               "guidelines §5.2; field `facts.polarity`",
+               "Set polarity to negative, or write the predicate as the text gives it."),
+    StatedRule("S40", "OBJECT_MENTION", "facts", "object_id",
+               "`object_id` is the entity the object names: where mentions inside the fact lie in the object's words "
+               "(\"the topic of Norland\"), one of them refers to `object_id`.",
+               "guidelines §5; field `facts.object_id`",
+               "Set object_id to the entity the object names, or empty it when the object names none."),
+    StatedRule("S41", "UNIT_TEXT_PRINTED", "figures", "unit_text",
+               "`unit_text` is the unit as printed: its words stand in the figure's sentence.",
+               "guidelines §6; field `figures.unit_text`",
+               "Copy the unit from the sentence as printed (\"tonnes\"), or change the unit when the text prints none.",
+               "A fraction word (\"half\", \"about a quarter\") has unit `other` with unit_text \"fraction\", as §6 writes it."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -14,7 +14,7 @@ from scripts.annotations import cue_verbs
 from scripts.contract import lexical
 from scripts.runtime.root import repo_root
 from scripts.contract.problems import Problem, show
-from scripts.contract.stated import (BOUND_WORDS, COPIED_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
+from scripts.contract.stated import (NEGATORS, BOUND_WORDS, COPIED_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
 from scripts.contract.fields import TABLES
@@ -648,6 +648,46 @@ def article_entity_id(pkg, rule, problems) -> None:
         if row.get("entity_id") and not row.get("article_entity_id", "").endswith("-" + row["entity_id"]):
             problems.append(_problem(rule, line, row, f"{row.get('article_entity_id')} does not name the entity "
                                      f"{row['entity_id']} it holds"))
+
+
+NEGATED = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in NEGATORS if w != "n't") + r")(?![\p{L}])|n[’']t\b", regex.IGNORECASE)
+
+
+@_check("S39")
+def polarity_negation(pkg, rule, problems) -> None:
+    for line, row in pkg.table("facts"):
+        found = NEGATED.search(row.get("predicate", ""))
+        if row.get("polarity") == "positive" and found:
+            problems.append(_problem(rule, line, row, f"polarity is positive but the predicate {show(row['predicate'])} "
+                                     f"holds {show(found.group(0))}"))
+
+
+@_check("S40")
+def object_mention(pkg, rule, problems) -> None:
+    by_article: dict[str, list[dict]] = {}
+    for _, row in pkg.table("mentions"):
+        by_article.setdefault(row.get("article_id", ""), []).append(row)
+    for line, row in pkg.table("facts"):
+        obj, start, end = row.get("object", ""), _int(row.get("start")), _int(row.get("end"))
+        if not row.get("object_id") or not obj or start is None or end is None:
+            continue
+        inside = [m for m in by_article.get(row.get("article_id", ""), []) if m.get("entity_id") and _int(m.get("start")) is not None
+                  and start <= _int(m["start"]) and (_int(m.get("end")) or end + 1) <= end and (_span_text(pkg, m) or "\0") in obj]
+        if inside and all(m["entity_id"] != row["object_id"] for m in inside):
+            named = ", ".join(sorted({m["entity_id"] for m in inside}))
+            problems.append(_problem(rule, line, row, f"object_id is {row['object_id']} but the object {show(obj)} names {named}"))
+
+
+@_check("S41")
+def unit_text_printed(pkg, rule, problems) -> None:
+    texts, sentences = _article_and_sentences(pkg)
+    for line, row in pkg.table("figures"):
+        sentence = sentences.get(row.get("sentence_id", ""))
+        words = _span_text(pkg, sentence) if sentence is not None else None
+        if row.get("unit_text") and row["unit_text"] != "fraction" and words is not None:  # the rule's one exception
+            missing = [w for w in WORD.findall(row["unit_text"]) if w.casefold() not in {x.casefold() for x in WORD.findall(words)}]
+            if missing:
+                problems.append(_problem(rule, line, row, f"unit_text {show(row['unit_text'])} is not printed in the figure's sentence"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

@@ -39,9 +39,12 @@ def articles(pkg, problems: list[Problem]) -> None:
         if hashlib.sha256(data).hexdigest() != row["sha256"]:
             problems.append(Problem("data/articles.csv", line, key, "sha256", "ARTICLE_HASH",
                                     f"{row['path']} has sha256 {hashlib.sha256(data).hexdigest()[:12]}…, the table records {row['sha256'][:12]}…"))
-        if str(len(text)) != row["characters"] or str(len(data)) != row["bytes"]:
-            problems.append(Problem("data/articles.csv", line, key, "characters", "ARTICLE_HASH",
-                                    f"{row['path']} has {len(text)} characters and {len(data)} bytes, the table records {row['characters']} and {row['bytes']}"))
+        hash_ok = hashlib.sha256(data).hexdigest() == row["sha256"]
+        for column, actual in (("characters", len(text)), ("bytes", len(data))):
+            if str(actual) != row[column]:  # with the right sha256, it is the count that is wrong, not the text
+                problems.append(Problem("data/articles.csv", line, key, column, "ARTICLE_HASH",
+                                        f"{row['path']} has {actual} {column}, the table records {row[column]}",
+                                        f"the text matches its sha256, so the count is wrong: set {column} to {actual} (`make build` writes it)" if hash_ok else ""))
         if "\r" in text:
             problems.append(Problem(row["path"], None, key, "", "ARTICLE_TEXT", f"character {text.index(chr(13))} is a carriage return"))
         pkg.texts[row["article_id"]] = text

@@ -357,6 +357,25 @@ def pronoun_subject_given_to_another(pkg, rows):
     return "S32", "facts", fact["fact_id"]
 
 
+def negated_predicate_called_positive(pkg, rows):
+    fact = first(rows["facts"], polarity="negative", predicate=lambda v: " not " in f" {v} " or "never" in v)
+    fact["polarity"] = "positive"
+    return "S39", "facts", fact["fact_id"]
+
+
+def object_given_to_another_entity(pkg, rows):
+    fact = first(rows["facts"], object_id=bool, object=bool)
+    fact["object_id"] = first(rows["entities"], entity_id=lambda v: v not in fact["object"].lower() and v != fact["object_id"]
+                              and not any(v == m["entity_id"] for m in rows["mentions"] if m["text"] in fact["object"]))["entity_id"]
+    return "S40", "facts", fact["fact_id"]
+
+
+def unit_not_printed(pkg, rows):
+    figure = first(rows["figures"], unit="count")
+    figure.update(unit="mass", unit_text="tonnes" if "tonnes" not in figure["text"] else "furlongs")
+    return "S41", "figures", figure["figure_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -368,7 +387,8 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          one_item_two_entities, period_given_by_another_timex, subject_given_to_another_entity,
          currency_that_is_no_iso_code, person_item_typed_as_a_country, reporting_verb_not_in_its_cue,
          factive_verb_typed_neutral, subject_in_other_words, article_entity_row_renamed, day_from_outside,
-         compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another]
+         compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another,
+         negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
