@@ -81,7 +81,8 @@ RULES: tuple[StatedRule, ...] = (
     StatedRule("S06", "EVENT_DATE", "events", "date",
                "An event's `date` is the value of its time expression (`timex_id`) cut to its date, up to any `T` "
                "(2031-04-08TMO gives 2031-04-08; a week 2031-W14 stays 2031-W14); an event with a date has a time "
-               "expression in the text that gives it.",
+               "expression in the text that gives it, and an event whose time expression fixes any digit of a date "
+               "(XXXX-01) has that date.",
                "guidelines §7, §8 and §10.9; fields `events.date`, `events.timex_id`",
                "Set timex_id to the time expression that dates the event and copy its value up to any `T`; leave the "
                "date empty when the text gives no time expression."),
@@ -300,6 +301,15 @@ RULES += (
                "guidelines §6; field `figures.unit_text`",
                "Copy the unit from the sentence as printed (\"tonnes\"), or change the unit when the text prints none.",
                "A fraction word (\"half\", \"about a quarter\") has unit `other` with unit_text \"fraction\", as §6 writes it."),
+    StatedRule("S42", "PRONOUN_FORM", "mentions", "form",
+               "A mention of form `pronoun` is a pronoun or possessive determiner (\"she\", \"her\", \"its\").",
+               "guidelines §3; field `mentions.form`",
+               "Set form to what the mention is (name, nominal, demonym), or correct its span."),
+    StatedRule("S43", "QUOTE_PARENT", "quotes", "parent_quote_id",
+               "An attribution that lies inside another quote's content is nested in it: its `parent_quote_id` is "
+               "that quote (the innermost one).",
+               "guidelines §4.4; field `quotes.parent_quote_id`",
+               "Set parent_quote_id to the quote whose content holds this one."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

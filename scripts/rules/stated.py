@@ -18,6 +18,7 @@ from scripts.contract.stated import (NEGATORS, BOUND_WORDS, COPIED_WORDS, INVERS
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
 from scripts.contract.fields import TABLES
+from scripts.rules.coverage import PRONOUNS
 
 CHECKS: dict[str, object] = {}
 
@@ -138,6 +139,10 @@ def event_date(pkg, rule, problems) -> None:
     values = {row["timex_id"]: row.get("value", "") for _, row in pkg.table("time_expressions")}
     for line, row in pkg.table("events"):
         if not row.get("date"):
+            given = values.get(row.get("timex_id", ""), "").split("T", 1)[0]
+            if given and regex.search(r"\d", given) and not lexical.check("string", "timex_date", given):
+                problems.append(_problem(rule, line, row, f"the date is empty but its time expression {row['timex_id']} "
+                                         f"gives {given}"))
             continue
         value = values.get(row.get("timex_id", ""))
         if value is None:
@@ -688,6 +693,32 @@ def unit_text_printed(pkg, rule, problems) -> None:
             missing = [w for w in WORD.findall(row["unit_text"]) if w.casefold() not in {x.casefold() for x in WORD.findall(words)}]
             if missing:
                 problems.append(_problem(rule, line, row, f"unit_text {show(row['unit_text'])} is not printed in the figure's sentence"))
+
+
+@_check("S42")
+def pronoun_form(pkg, rule, problems) -> None:
+    for line, row in pkg.table("mentions"):
+        text = _span_text(pkg, row)
+        if row.get("form") == "pronoun" and text is not None and text.casefold() not in PRONOUNS:
+            problems.append(_problem(rule, line, row, f"{show(text)} has form pronoun but is no pronoun"))
+
+
+@_check("S43")
+def quote_parent(pkg, rule, problems) -> None:
+    by_article: dict[str, list[dict]] = {}
+    for _, row in pkg.table("quotes"):
+        by_article.setdefault(row.get("article_id", ""), []).append(row)
+    for line, row in pkg.table("quotes"):
+        start, end = _int(row.get("start")), _int(row.get("end"))
+        if start is None or end is None:
+            continue
+        holders = [q for q in by_article.get(row.get("article_id", ""), []) if q is not row and _int(q.get("start")) is not None
+                   and _int(q.get("end")) is not None and _int(q["start"]) <= start and end <= _int(q["end"])
+                   and (_int(q["start"]), _int(q["end"])) != (start, end)]
+        if holders and not row.get("parent_quote_id"):
+            inner = min(holders, key=lambda q: _int(q["end"]) - _int(q["start"]))
+            problems.append(_problem(rule, line, row, f"the quote lies inside the content of {inner['quote_id']} but has "
+                                     "no parent_quote_id"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

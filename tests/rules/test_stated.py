@@ -274,8 +274,8 @@ def event_located_at_a_person(pkg, rows):
 
 
 def one_item_two_entities(pkg, rows):
-    entity = first(rows["entities"], wikidata=bool)
-    other = first(rows["entities"], entity_id=lambda v: v != entity["entity_id"])
+    entity = [e for e in rows["entities"][:-1] if e["wikidata"]][0]  # one with a row after it
+    other = rows["entities"][rows["entities"].index(entity) + 1]  # the second row with the ID is the one reported
     other["wikidata"] = entity["wikidata"]
     return "S30", "entities", other["entity_id"]
 
@@ -376,6 +376,25 @@ def unit_not_printed(pkg, rows):
     return "S41", "figures", figure["figure_id"]
 
 
+def event_date_dropped(pkg, rows):
+    dated = {t["timex_id"] for t in rows["time_expressions"] if any(c.isdigit() for c in t["value"].split("T")[0])}
+    event = first(rows["events"], date=bool, timex_id=lambda v: v in dated)
+    event["date"] = ""
+    return "S06", "events", event["event_id"]
+
+
+def name_called_a_pronoun(pkg, rows):
+    mention = first(rows["mentions"], form="name")
+    mention["form"] = "pronoun"
+    return "S42", "mentions", mention["mention_id"]
+
+
+def nested_quote_without_parent(pkg, rows):
+    quote = first(rows["quotes"], parent_quote_id=bool)
+    quote["parent_quote_id"] = ""
+    return "S43", "quotes", quote["quote_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -388,7 +407,8 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          currency_that_is_no_iso_code, person_item_typed_as_a_country, reporting_verb_not_in_its_cue,
          factive_verb_typed_neutral, subject_in_other_words, article_entity_row_renamed, day_from_outside,
          compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another,
-         negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed]
+         negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed, event_date_dropped,
+         name_called_a_pronoun, nested_quote_without_parent]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
