@@ -32,8 +32,9 @@ def synthesize(dest: Path, articles: int, root: Path) -> Path:
     (dest / "sources").mkdir()
     shutil.copy(root / "annotations" / "package.yaml", dest / "annotations" / "package.yaml")
     shutil.copy(root / "annotations" / "entities.yaml", dest / "annotations" / "entities.yaml")  # the shared registry
-    if (root / "annotations" / "primary").is_dir():
-        shutil.copytree(root / "annotations" / "primary", dest / "annotations" / "primary")
+    for folder in ("primary", "codebooks"):  # the alignments, and the CAMEO and PLOVER tables every build carries
+        if (root / "annotations" / folder).is_dir():
+            shutil.copytree(root / "annotations" / folder, dest / "annotations" / folder)
     annotation = (root / "annotations" / "articles" / f"{REAL}.yaml").read_text(encoding="utf-8")
     text = (root / "sources" / f"{REAL}.txt").read_text(encoding="utf-8")
     real_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
