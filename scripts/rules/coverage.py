@@ -29,11 +29,12 @@ def check(pkg, problems: list[Problem]) -> None:
 
 def _indexed(pkg, name: str, make):
     """make(rows of table name), built once per table and kept on pkg while the table is the same list."""
-    rows = pkg.table(name)
+    resource = pkg.resources.get(name)
+    source = resource.rows if resource is not None else None  # pkg.table() is a new list on every call; its rows are not
     cache = pkg.__dict__.setdefault("_indexes", {})
     built = cache.get((name, make))
-    if built is None or built[0] is not rows:
-        built = cache[(name, make)] = (rows, make(rows))
+    if built is None or built[0] is not source:
+        built = cache[(name, make)] = (source, make(pkg.table(name)))
     return built[1]
 
 

@@ -86,8 +86,33 @@ DECREASE, INCREASE = _words(DECREASE_WORDS), _words(INCREASE_WORDS)
 LAST_WORDS = regex.compile(r"(?:[\p{L}~]+\s+){0,3}$")
 
 
+def _indexed(pkg, name: str, make):
+    """make(pkg.table(name)), built once while the table holds the same rows (a rule per row must not rebuild it)."""
+    resource = pkg.resources.get(name)
+    source = resource.rows if resource is not None else None
+    cache = pkg.__dict__.setdefault("_stated_indexes", {})
+    built = cache.get((name, make))
+    if built is None or built[0] is not source:
+        built = cache[(name, make)] = (source, make(pkg.table(name)))
+    return built[1]
+
+
+def _by_sentence_id(rows):
+    return {row["sentence_id"]: row for _, row in rows}
+
+
+def _mentions_by_article(rows):
+    """article_id -> [(start, end, row)] of the mentions whose offsets are numbers."""
+    found: dict[str, list] = {}
+    for _, row in rows:
+        start, end = lexical.as_int(row.get("start")), lexical.as_int(row.get("end"))
+        if start is not None and end is not None:
+            found.setdefault(row.get("article_id", ""), []).append((start, end, row))
+    return found
+
+
 def _article_and_sentences(pkg):
-    return pkg.texts, {row["sentence_id"]: row for _, row in pkg.table("sentences")}
+    return pkg.texts, _indexed(pkg, "sentences", _by_sentence_id)
 
 
 @_check("S04")
@@ -547,17 +572,14 @@ def period_timex(pkg, rule, problems) -> None:
 
 @_check("S32")
 def subject_mention(pkg, rule, problems) -> None:
-    by_article: dict[str, list[dict]] = {}
-    for _, row in pkg.table("mentions"):
-        by_article.setdefault(row.get("article_id", ""), []).append(row)
+    by_article = _indexed(pkg, "mentions", _mentions_by_article)
     for line, row in pkg.table("facts"):
         subject, start, end = row.get("subject", ""), _int(row.get("start")), _int(row.get("end"))
         if not row.get("subject_id") or start is None or end is None:
             continue
-        named = [m for m in by_article.get(row.get("article_id", ""), []) if m.get("entity_id")
-                 and ((m.get("form") == "name" and subject in (_span_text(pkg, m) or "")) or _span_text(pkg, m) == subject)
-                 and start <= (_int(m.get("start")) if _int(m.get("start")) is not None else -1)
-                 and (_int(m.get("end")) or end + 1) <= end]
+        named = [m for m_start, m_end, m in by_article.get(row.get("article_id", ""), []) if start <= m_start and m_end <= end
+                 and m.get("entity_id")
+                 and ((m.get("form") == "name" and subject in (_span_text(pkg, m) or "")) or _span_text(pkg, m) == subject)]
         if named and all(m.get("entity_id") != row["subject_id"] for m in named):
             problems.append(_problem(rule, line, row, f"the subject {show(subject)} is mention {named[0]['mention_id']} of "
                                      f"{named[0].get('entity_id') or 'no entity'}, but subject_id is {row['subject_id']}"))
@@ -606,15 +628,16 @@ def cue_type_table(pkg, rule, problems) -> None:
     verbs, phrases = _cue_table()
     for line, row in pkg.table("quotes"):
         cue = (row.get("cue_text") if "cue_text" in row else _span_text(pkg, row, "cue_start", "cue_end")) or ""
-        said = [(form, kind) for form, kind in phrases if regex.search(r"(?<![\p{L}])" + regex.escape(form) + r"(?![\p{L}])", cue, regex.IGNORECASE)]
-        form, wanted = said[0] if said else (row.get("reporting_verb", ""), verbs.get(row.get("reporting_verb", "").casefold()))
+        said = phrases.search(cue) if cue else None
+        form, wanted = (said.group(0), PHRASE_TYPES[said.group(0).casefold()]) if said else (
+            row.get("reporting_verb", ""), verbs.get(row.get("reporting_verb", "").casefold()))
         if wanted and row.get("cue_type") and row["cue_type"] != wanted:
             problems.append(_problem(rule, line, row, f"cue_type is {row['cue_type']} but the cue-type table gives "
                                      f"{show(form)} the type {wanted}"))
 
 
 @functools.lru_cache(maxsize=1)
-def _cue_table() -> tuple[dict[str, str], list[tuple[str, str]]]:
+def _cue_table() -> tuple[dict[str, str], regex.Pattern]:
     """Verb form -> cue type (forms the table gives one type), and the phrases' forms with theirs, longest first: a
     phrase cue ("as indicated by") is read before the verb inside it. The table ships with this code."""
     cues, _ = cue_verbs.load(repo_root())
@@ -624,7 +647,13 @@ def _cue_table() -> tuple[dict[str, str], list[tuple[str, str]]]:
             for form in cue.forms:
                 by_form.setdefault(form.casefold(), set()).add(cue.cue_type)
     phrases = sorted(((form, cue.cue_type) for cue in cues if cue.part != "verb" for form in cue.forms), key=lambda p: -len(p[0]))
-    return {form: next(iter(kinds)) for form, kinds in by_form.items() if len(kinds) == 1}, phrases
+    PHRASE_TYPES.update({form.casefold(): kind for form, kind in reversed(phrases)})  # the longest form wins a tie
+    pattern = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(form) for form, _ in phrases) + r")(?![\p{L}])",
+                            regex.IGNORECASE)
+    return {form: next(iter(kinds)) for form, kinds in by_form.items() if len(kinds) == 1}, pattern
+
+
+PHRASE_TYPES: dict[str, str] = {}  # a phrase cue's form (case-folded) -> its cue type, filled with the table
 
 
 OWN_WORDS = (("facts", ("subject", "object", "condition")), ("figures", ("period",)))  # a measure may be described
@@ -669,15 +698,13 @@ def polarity_negation(pkg, rule, problems) -> None:
 
 @_check("S40")
 def object_mention(pkg, rule, problems) -> None:
-    by_article: dict[str, list[dict]] = {}
-    for _, row in pkg.table("mentions"):
-        by_article.setdefault(row.get("article_id", ""), []).append(row)
+    by_article = _indexed(pkg, "mentions", _mentions_by_article)
     for line, row in pkg.table("facts"):
         obj, start, end = row.get("object", ""), _int(row.get("start")), _int(row.get("end"))
         if not row.get("object_id") or not obj or start is None or end is None:
             continue
-        inside = [m for m in by_article.get(row.get("article_id", ""), []) if m.get("entity_id") and _int(m.get("start")) is not None
-                  and start <= _int(m["start"]) and (_int(m.get("end")) or end + 1) <= end and (_span_text(pkg, m) or "\0") in obj]
+        inside = [m for m_start, m_end, m in by_article.get(row.get("article_id", ""), []) if start <= m_start and m_end <= end
+                  and m.get("entity_id") and (_span_text(pkg, m) or "\0") in obj]
         if inside and all(m["entity_id"] != row["object_id"] for m in inside):
             named = ", ".join(sorted({m["entity_id"] for m in inside}))
             problems.append(_problem(rule, line, row, f"object_id is {row['object_id']} but the object {show(obj)} names {named}"))
