@@ -17,7 +17,8 @@ SUITES = {  # name -> (what it is, pytest arguments, extra environment), as the 
              {"HYPOTHESIS_PROFILE": "ci"}),
 }
 SLOWEST = re.compile(r"^(\d+\.\d+)s (call|setup|teardown)\s+(\S+)", re.M)
-TOTALS = re.compile(r"=+ (.*? in [\d.]+s.*?) =+\s*$", re.M)
+# pytest's last line, with `=` borders or (under -q) without them: "723 passed, 1 skipped in 80.12s (0:01:20)"
+TOTALS = re.compile(r"^=*\s*(\d+ (?:passed|failed|skipped|errors?|deselected|xfailed|xpassed|warnings?)\b.*? in [\d.]+s(?: \([\d:]+\))?)\s*=*\s*$", re.M)
 
 
 @dataclass
