@@ -186,6 +186,18 @@ class BuiltPackage:
             raise KeyError(f"datapackage.json has no table `{name}`")
         return found
 
+    def indexed(self, name: str, make):
+        """make(self.table(name)), built once while the table holds the same rows: table() is a new list on every
+        call, so a rule that looks rows up per row or per article keeps its index here (a test that swaps a table's
+        rows gets a fresh one)."""
+        resource = self.resources.get(name)
+        source = resource.rows if resource is not None else None
+        cache = self.__dict__.setdefault("_indexes", {})
+        built = cache.get((name, make))
+        if built is None or built[0] is not source:
+            built = cache[(name, make)] = (source, make(self.table(name)))
+        return built[1]
+
     def table(self, name: str) -> list[tuple[int, dict[str, str]]]:
         """(line, row) of a table's rows; none when the table is absent (the rules' view)."""
         found = self.resources.get(name)

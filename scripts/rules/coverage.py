@@ -27,17 +27,6 @@ def check(pkg, problems: list[Problem]) -> None:
     _overlaps(pkg, problems)
 
 
-def _indexed(pkg, name: str, make):
-    """make(rows of table name), built once per table and kept on pkg while the table is the same list."""
-    resource = pkg.resources.get(name)
-    source = resource.rows if resource is not None else None  # pkg.table() is a new list on every call; its rows are not
-    cache = pkg.__dict__.setdefault("_indexes", {})
-    built = cache.get((name, make))
-    if built is None or built[0] is not source:
-        built = cache[(name, make)] = (source, make(pkg.table(name)))
-    return built[1]
-
-
 def _by_article(rows) -> dict[str, list[tuple[int, dict]]]:
     found: dict[str, list[tuple[int, dict]]] = {}
     for line, row in rows:
@@ -51,7 +40,7 @@ def _by_entity_id(rows) -> dict[str, dict]:
 
 def rows_of(pkg, name: str, article_id: str) -> list[tuple[int, dict]]:
     """(line, row) of a table's rows in one article, from an index built once per table (not a scan per article)."""
-    return _indexed(pkg, name, _by_article).get(article_id, [])
+    return pkg.indexed(name, _by_article).get(article_id, [])
 
 
 def spans_of(pkg, name: str, article_id: str, **where) -> list[tuple[int, int, dict]]:
@@ -115,7 +104,7 @@ class _Article:
         of the entities it lists in article_entities. Another article's entities are not this article's business."""
         mentions = spans_of(self.pkg, "mentions", self.article_id)
         listed = {row["entity_id"] for _, row in rows_of(self.pkg, "article_entities", self.article_id)}
-        registry = _indexed(self.pkg, "entities", _by_entity_id)  # a corpus registry is large, an article lists few
+        registry = self.pkg.indexed("entities", _by_entity_id)  # a corpus registry is large, an article lists few
         entities = [registry[entity_id] for entity_id in sorted(listed) if entity_id in registry]
         names = {(r["text"], r["entity_id"]) for _, _, r in mentions if r["form"] in ("name", "demonym")}
         names |= {(r["name"], r["entity_id"]) for r in entities}

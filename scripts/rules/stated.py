@@ -86,17 +86,6 @@ DECREASE, INCREASE = _words(DECREASE_WORDS), _words(INCREASE_WORDS)
 LAST_WORDS = regex.compile(r"(?:[\p{L}~]+\s+){0,3}$")
 
 
-def _indexed(pkg, name: str, make):
-    """make(pkg.table(name)), built once while the table holds the same rows (a rule per row must not rebuild it)."""
-    resource = pkg.resources.get(name)
-    source = resource.rows if resource is not None else None
-    cache = pkg.__dict__.setdefault("_stated_indexes", {})
-    built = cache.get((name, make))
-    if built is None or built[0] is not source:
-        built = cache[(name, make)] = (source, make(pkg.table(name)))
-    return built[1]
-
-
 def _by_sentence_id(rows):
     return {row["sentence_id"]: row for _, row in rows}
 
@@ -112,7 +101,7 @@ def _mentions_by_article(rows):
 
 
 def _article_and_sentences(pkg):
-    return pkg.texts, _indexed(pkg, "sentences", _by_sentence_id)
+    return pkg.texts, pkg.indexed("sentences", _by_sentence_id)
 
 
 @_check("S04")
@@ -572,7 +561,7 @@ def period_timex(pkg, rule, problems) -> None:
 
 @_check("S32")
 def subject_mention(pkg, rule, problems) -> None:
-    by_article = _indexed(pkg, "mentions", _mentions_by_article)
+    by_article = pkg.indexed("mentions", _mentions_by_article)
     for line, row in pkg.table("facts"):
         subject, start, end = row.get("subject", ""), _int(row.get("start")), _int(row.get("end"))
         if not row.get("subject_id") or start is None or end is None:
@@ -698,7 +687,7 @@ def polarity_negation(pkg, rule, problems) -> None:
 
 @_check("S40")
 def object_mention(pkg, rule, problems) -> None:
-    by_article = _indexed(pkg, "mentions", _mentions_by_article)
+    by_article = pkg.indexed("mentions", _mentions_by_article)
     for line, row in pkg.table("facts"):
         obj, start, end = row.get("object", ""), _int(row.get("start")), _int(row.get("end"))
         if not row.get("object_id") or not obj or start is None or end is None:
