@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scripts.contract.text_free import RUN_WORDS
+
 
 @dataclass(frozen=True)
 class StatedRule:
@@ -175,7 +177,6 @@ INVERSE_RELATIONS = {"BEFORE": "AFTER", "AFTER": "BEFORE", "INCLUDES": "IS_INCLU
                      "ENDS": "ENDED_BY", "ENDED_BY": "ENDS"}
 NEGATORS = ("not", "n't", "never", "no", "neither", "nor", "cannot")
 PLACE_TYPES = ("country",)  # the entity types that name a place (events.location_id)
-COPIED_WORDS = 8  # a context statement holding a run of this many words of the article copies it
 
 RULES += (
     StatedRule("S19", "PRONOUN_BASIS", "mentions", "basis",
@@ -227,7 +228,7 @@ RULES += (
                "correct the context row's relation."),
     StatedRule("S27", "CONTEXT_COPIES_ARTICLE", "context", "statement",
                f"A context statement says what the outside source says, never what the article says: it holds no run "
-               f"of {COPIED_WORDS} words of the article.",
+               f"of {RUN_WORDS} words of the article.",
                "guidelines §9; field `context.statement`",
                "Write what the outside source says in your own words; what the article says is in its own tables."),
     StatedRule("S28", "ARTICLE_ENTITY_UNUSED", "article_entities", "entity_id",

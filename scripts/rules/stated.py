@@ -14,7 +14,8 @@ from scripts.annotations import cue_verbs
 from scripts.contract import lexical
 from scripts.runtime.root import repo_root
 from scripts.contract.problems import Problem, show
-from scripts.contract.stated import (NEGATORS, BOUND_WORDS, COPIED_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
+from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
+from scripts.contract import text_free
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
 from scripts.contract.fields import TABLES
@@ -497,23 +498,13 @@ def _plain(text: str) -> str:
     return " ".join(w.casefold() for w in WORD.findall(text))
 
 
-def _runs(text: str, n: int) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in WORD.findall(text)]
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
 @_check("S27")
 def context_own_words(pkg, rule, problems) -> None:
-    runs: dict[str, set] = {}
     for line, row in pkg.table("context"):
         article = pkg.texts.get(row.get("article_id", ""))
-        if article is None:
-            continue
-        if row["article_id"] not in runs:
-            runs[row["article_id"]] = _runs(article, COPIED_WORDS)
-        copied = _runs(row.get("statement", ""), COPIED_WORDS) & runs[row["article_id"]]
+        copied = text_free.article(article).quotes(row.get("statement", "")) if article is not None else None
         if copied:
-            problems.append(_problem(rule, line, row, f"the statement copies the article: {show(' '.join(min(copied)))}"))
+            problems.append(_problem(rule, line, row, f"the statement copies the article: {show(copied)}"))
 
 
 REFERRING = {"mentions": ("entity_id",), "quotes": ("speaker_id",), "facts": ("claimant_id", "subject_id", "object_id"),
@@ -602,13 +593,13 @@ def reporting_verb(pkg, rule, problems) -> None:
         verb, cue = row.get("reporting_verb", ""), row.get("cue_text")
         if cue is None:  # the text-free variant: the cue's text is its sha256
             cue = _span_text(pkg, row, "cue_start", "cue_end")
-        if verb and cue and not regex.search(r"(?<![\p{L}])" + regex.escape(verb) + r"(?![\p{L}])", cue, regex.IGNORECASE):
+        if verb and cue and not _has_word(cue, verb):
             problems.append(_problem(rule, line, row, f"the reporting verb {show(verb)} is not in the cue {show(cue)}"))
     sentences = {row["sentence_id"]: row for _, row in pkg.table("sentences")}
     for line, row in pkg.table("facts"):
         verb, sentence = row.get("reporting_verb", ""), sentences.get(row.get("sentence_id", ""))
         words = _span_text(pkg, sentence) if sentence is not None else None
-        if verb and words and not regex.search(r"(?<![\p{L}])" + regex.escape(verb) + r"(?![\p{L}])", words, regex.IGNORECASE):
+        if verb and words and not _has_word(words, verb):
             problems.append(_problem(rule, line, row, f"the reporting verb {show(verb)} is not in the fact's sentence", "facts"))
 
 
@@ -735,6 +726,11 @@ def quote_parent(pkg, rule, problems) -> None:
             inner = min(holders, key=lambda q: _int(q["end"]) - _int(q["start"]))
             problems.append(_problem(rule, line, row, f"the quote lies inside the content of {inner['quote_id']} but has "
                                      "no parent_quote_id"))
+
+
+def _has_word(text: str, word: str) -> bool:
+    """word stands in text as a whole word (or phrase), case aside."""
+    return regex.search(r"(?<![\p{L}])" + regex.escape(word) + r"(?![\p{L}])", text, regex.IGNORECASE) is not None
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:
