@@ -170,6 +170,40 @@ def _frictionless_remembered(root: Path, pre: preflight.Preflight, name: str) ->
     return [replace(p, file=name) if p.code == "INTERNAL" else p for p in _seen[key]]
 
 
+_clean: dict[str, None] = {}  # content keys of resources frictionless found valid in this process (ordered, bounded)
+
+
+def _resource_key(root: Path, descriptor: dict, name: str) -> str | None:
+    """What frictionless reads to validate one resource of a package: the package's own properties, the resource's
+    descriptor and file, and the descriptor and file of each resource its foreign keys name. A resource met again
+    with the same key (most of a package whose one table was edited) is not validated again; None when the key
+    cannot be made (a path that is not one local file)."""
+    listed = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    resource = listed.get(name)
+    if resource is None:
+        return None
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    named = {name}
+    for fk in schema.get("foreignKeys") or []:
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        target = reference.get("resource") if isinstance(reference, dict) else None
+        if not isinstance(target, str):
+            return None  # frictionless reports the malformed key; leave it to read the resource
+        named.add(target or name)
+    digest = hashlib.sha256(json.dumps({k: v for k, v in descriptor.items() if k != "resources"}, sort_keys=True,
+                                       ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    for each in sorted(named):
+        part = listed.get(each)
+        if part is None or not isinstance(part.get("path"), str):
+            return None
+        path = root / part["path"]
+        if not path.is_file():
+            return None
+        digest.update(json.dumps(part, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\0"
+                      + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def halves(descriptor: dict) -> tuple[list[str], list[str]]:
     """The resources' names in two groups of about equal bytes (frictionless's time follows the bytes)."""
     groups: tuple[list[str], list[str]] = ([], [])
@@ -195,7 +229,17 @@ def _frictionless(root: Path, descriptor: dict, problems: list[Problem], resourc
         except FrictionlessException:
             return  # as Package.validate: no resource is read; pre-flight reports the metadata against the profile
         names = [r.name for r in package.resources] if resources is None else resources
-        tasks = [task for name in names for task in package.get_resource(name).validate().tasks]
+        tasks = []
+        for name in names:
+            key = _resource_key(root, descriptor, name)
+            if key is not None and key in _clean:
+                continue
+            report = package.get_resource(name).validate()
+            tasks += report.tasks
+            if key is not None and report.valid:
+                if len(_clean) >= 4096:
+                    _clean.pop(next(iter(_clean)))
+                _clean[key] = None
     except FrictionlessException as error:
         problems.append(Problem("datapackage.json", None, "", "", "FRICTIONLESS", f"frictionless cannot load the package: {error.error.message}"))
         return
