@@ -69,6 +69,9 @@ def _constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
+_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def _strings(node):
     if isinstance(node, dict):
         for k, v in node.items():
@@ -94,9 +97,10 @@ def strict_json(data: bytes) -> tuple[dict | None, str | None]:
         return None, show(str(error), 160)
     if not isinstance(value, dict):
         return None, "the top level is not an object"
-    for text in _strings(value):
-        if regex.search(r"[\ud800-\udfff]", text):
-            return None, f"the string {show(text)} holds a lone surrogate"
+    lone = _LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False))  # one scan; then the string that holds it
+    if lone:
+        text = next(t for t in _strings(value) if _LONE_SURROGATE.search(t))
+        return None, f"the string {show(text)} holds a lone surrogate"
     for number in _numbers(value):
         if isinstance(number, float) and not math.isfinite(number):
             return None, "a number is not finite"
