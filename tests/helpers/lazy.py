@@ -14,6 +14,8 @@ class lazy:
         self._module = None
 
     def __getattr__(self, attribute: str):
+        if attribute.startswith("_"):  # pytest probes module attributes (_mock_name, __wrapped__) while collecting
+            raise AttributeError(attribute)
         if self._module is None:
             self._module = importlib.import_module(self._name)
         return getattr(self._module, attribute)
