@@ -61,8 +61,8 @@ $(CFF_STAMP): requirements-cffconvert.txt
 agreement: $(STAMP)
 	$(PY) -m scripts.measure.agreement
 
-# test: the default test set (every problem code once, no test marked slow), on $(JOBS) processes
-test: $(STAMP) chromium cffconvert libreoffice
+# test: the default test set (every problem code once, no test marked slow; no browser, site or outside client), on $(JOBS) processes
+test: $(STAMP) cffconvert
 	$(PY) -m pytest -n $(JOBS) --dist load
 
 # test-all: every test, the slow ones included, with the ci Hypothesis profile and the 20 slowest tests listed (CI runs this)

@@ -24,10 +24,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 LONGEST_FIRST = ("tests/docs/test_accessibility.py", "tests/docs/test_browser.py")
+# What a test needs that takes seconds to make and is read by an outside client or a browser: the built sites, every
+# export written and read back, the release zips. A test that asks for one runs in the full run (`make test-all`, CI).
+FULL_RUN_FIXTURES = {"repo_site", "hostile_site", "corpus_site", "grown_site", "exported", "package_root", "dist", "exports"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` leaves the slow tests out
 def pytest_collection_modifyitems(items):
-    """The browser tests, the longest, are handed out first, so that the test processes finish together."""
+    """Tests that need a full-run fixture are marked slow; the browser tests, the longest, are handed out first, so
+    that the test processes finish together."""
+    for item in items:
+        if FULL_RUN_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
 
 

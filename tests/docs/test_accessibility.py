@@ -82,9 +82,9 @@ def test_no_serious_violation_on_any_page(axe_site, shard):
     assert found == {}, "\n".join(f"{path}: {p}" for path, problems in found.items() for p in problems)
 
 
-@pytest.mark.slow  # every page is checked with every rule in `make test-all`; the journalist task is the default browser check
+@pytest.mark.slow  # the browser runs in the full run (`make test-all`)
 def test_home_and_article_pass_every_axe_rule(axe_site):
-    """The smoke test of the default run: the two pages most readers open, every rule."""
+    """The quick check: the two pages most readers open, every rule."""
     _, base, browser = axe_site
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     found = {}

@@ -1,6 +1,6 @@
 """Shared by the browser tests: Debian's chromium through Playwright, a local server, a watched page.
 
-No browser is downloaded: `make test` installs Debian's chromium when it is missing (`make chromium`).
+No browser is downloaded: `make test-all` installs Debian's chromium when it is missing (`make chromium`).
 """
 
 from __future__ import annotations

@@ -82,6 +82,7 @@ def test_sqlite_speaker_changed(repo):
     assert "make build" in str(edited)
 
 
+@pytest.mark.slow  # EXPORT_MISMATCH through another export's reader; the SQLite case runs by default
 def test_xlsx_cell_changed(repo):
     quote_id, speaker = first_quote(repo)
     path = names(repo)["xlsx"]
@@ -96,6 +97,7 @@ def test_xlsx_cell_changed(repo):
     assert found.file.endswith(".xlsx") and "the export has 999999" in found.message
 
 
+@pytest.mark.slow  # EXPORT_MISMATCH through another export's reader; the SQLite case runs by default
 def test_parquet_cell_changed(repo):
     import pyarrow as pa
 
@@ -112,6 +114,7 @@ def test_parquet_cell_changed(repo):
     assert f'"someone-else", data/quotes.csv has "{speaker}"' in found.message
 
 
+@pytest.mark.slow  # EXPORT_MISMATCH through another export's reader; the SQLite case runs by default
 def test_web_annotation_value_changed(repo):
     quote_id, speaker = first_quote(repo)
     path = names(repo)["jsonld"]
