@@ -175,6 +175,16 @@ INVERSE_RELATIONS = {"BEFORE": "AFTER", "AFTER": "BEFORE", "INCLUDES": "IS_INCLU
                      "DURING": "DURING_INV", "DURING_INV": "DURING", "SIMULTANEOUS": "SIMULTANEOUS", "IAFTER": "IBEFORE",
                      "IBEFORE": "IAFTER", "IDENTITY": "IDENTITY", "BEGINS": "BEGUN_BY", "BEGUN_BY": "BEGINS",
                      "ENDS": "ENDED_BY", "ENDED_BY": "ENDS"}
+# temporal signals (TimeML SIGNAL) and the relations each can state; a signal's complement is the item it introduces
+ORDER_SIGNALS = {"before": "BEFORE", "prior": "BEFORE", "after": "AFTER", "following": "AFTER"}  # "A after B": A AFTER B
+BOUNDARY_SIGNALS = ("since", "until", "till")  # an ordering whose direction the relation says (BEGUN_BY, ENDED_BY)
+ORDER_ADVERBS = {"earlier": "BEFORE", "later": "AFTER", "previously": "BEFORE", "afterwards": "AFTER",
+                 "then": "AFTER"}  # "Earlier, A ...": A BEFORE the item of another sentence
+ORDER_RELATIONS = ("BEFORE", "AFTER", "IBEFORE", "IAFTER", "BEGINS", "BEGUN_BY", "ENDS", "ENDED_BY")
+INCLUSION_SIGNALS = ("in", "on", "at", "during", "within", "throughout", "over")
+OVERLAP_RELATIONS = ("IS_INCLUDED", "INCLUDES", "DURING", "DURING_INV", "SIMULTANEOUS", "IDENTITY", "BEGINS", "ENDS",
+                     "BEGUN_BY", "ENDED_BY")
+ANCHOR_TYPES = ("DATE", "TIME")  # a time expression another one is resolved against fixes a point or a day
 NEGATORS = ("not", "n't", "never", "no", "neither", "nor", "cannot")
 PLACE_TYPES = ("country",)  # the entity types that name a place (events.location_id)
 
@@ -311,6 +321,23 @@ RULES += (
                "that quote (the innermost one).",
                "guidelines §4.4; field `quotes.parent_quote_id`",
                "Set parent_quote_id to the quote whose content holds this one."),
+    StatedRule("S44", "TLINK_SIGNAL", "temporal_links", "rel_type",
+               "A temporal link's cue is the signal that states its relation, so the two agree: an ordering signal "
+               f"({', '.join(sorted(ORDER_SIGNALS) + list(BOUNDARY_SIGNALS))}; the adverbs {', '.join(sorted(ORDER_ADVERBS))}) gives an "
+               f"ordering relation ({', '.join(ORDER_RELATIONS)}), an inclusion signal ({', '.join(INCLUSION_SIGNALS)}) "
+               f"a relation of overlap ({', '.join(OVERLAP_RELATIONS)}). Its direction follows the words: \"A after B\" "
+               "(the signal introduces B) is A AFTER B, \"A before B\" A BEFORE B; \"Earlier, A ...\" (the adverb in "
+               "A's sentence, B in another) is A BEFORE B, \"Later, A ...\" A AFTER B; read from the other end, the "
+               "TimeML inverse.",
+               "guidelines §8 (temporal links); field `temporal_links.cue_text`",
+               "Give the link the relation its signal states (or its inverse, with source and target swapped), or "
+               "empty the cue when no word states the relation."),
+    StatedRule("S45", "TIMEX_ANCHOR_TYPE", "time_expressions", "anchor_timex_id",
+               f"A time expression is anchored (TimeML anchorTimeID) to one that fixes a point: a {' or a '.join(ANCHOR_TYPES)}. "
+               "A duration or a set (\"daily\", \"the past year\") fixes none, so nothing is resolved against it.",
+               "guidelines §8 (anchor); field `time_expressions.anchor_timex_id`",
+               "Anchor the expression to the DATE or TIME it is resolved against, or relate it to the duration or "
+               "set with a temporal link instead."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

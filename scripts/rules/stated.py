@@ -14,7 +14,8 @@ from scripts.annotations import cue_verbs
 from scripts.contract import lexical
 from scripts.runtime.root import repo_root
 from scripts.contract.problems import Problem, show
-from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES)
+from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES, ORDER_SIGNALS, ORDER_ADVERBS,
+                                     BOUNDARY_SIGNALS, ORDER_RELATIONS, INCLUSION_SIGNALS, OVERLAP_RELATIONS, ANCHOR_TYPES)
 from scripts.contract import text_free
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
@@ -731,6 +732,52 @@ def quote_parent(pkg, rule, problems) -> None:
 def _has_word(text: str, word: str) -> bool:
     """word stands in text as a whole word (or phrase), case aside."""
     return regex.search(r"(?<![\p{L}])" + regex.escape(word) + r"(?![\p{L}])", text, regex.IGNORECASE) is not None
+
+
+@_check("S44")
+def tlink_signal(pkg, rule, problems) -> None:
+    items = {row["event_id"]: row for _, row in pkg.table("events")} | {row["timex_id"]: row for _, row in pkg.table("time_expressions")}
+    sentences = [row for _, row in pkg.table("sentences")]
+    for line, row in pkg.table("temporal_links"):
+        words = regex.findall(r"\w+", row.get("cue_text", "").lower())
+        rel, source, target = row.get("rel_type", ""), items.get(row.get("source_id", "")), items.get(row.get("target_id", ""))
+        if not words or rel not in INVERSE_RELATIONS or source is None or target is None:
+            continue
+        word = words[0]
+        ordering = word in ORDER_SIGNALS or word in ORDER_ADVERBS or word in BOUNDARY_SIGNALS
+        if ordering and rel not in ORDER_RELATIONS or word in INCLUSION_SIGNALS and rel not in OVERLAP_RELATIONS:
+            kind = "an ordering" if ordering else "an inclusion"
+            problems.append(_problem(rule, line, row, f"the cue {show(row['cue_text'])} is {kind} signal, but the relation is {rel}"))
+            continue
+        wanted = None
+        cue = _int(row.get("cue_start")), _int(row.get("cue_end"))
+        if word in ORDER_SIGNALS and None not in cue:
+            after = [item for item in (source, target) if (_int(item.get("start")) or -1) >= cue[1]]
+            complement = min(after, key=lambda item: _int(item.get("start"))) if after else None
+            if complement is target:
+                wanted = ORDER_SIGNALS[word]
+            elif complement is source:
+                wanted = INVERSE_RELATIONS[ORDER_SIGNALS[word]]
+        elif word in ORDER_ADVERBS and None not in cue:
+            here = next((s.get("sentence_id") for s in sentences if s.get("article_id") == row.get("article_id")
+                         and (_int(s.get("start")) or 0) <= cue[0] < (_int(s.get("end")) or 0)), None)
+            if source.get("sentence_id") == here != target.get("sentence_id"):
+                wanted = ORDER_ADVERBS[word]
+            elif target.get("sentence_id") == here != source.get("sentence_id"):
+                wanted = INVERSE_RELATIONS[ORDER_ADVERBS[word]]
+        if wanted and rel not in (wanted, "I" + wanted):
+            problems.append(_problem(rule, line, row, f"the cue {show(row['cue_text'])} says {row['source_id']} {wanted} "
+                                     f"{row['target_id']}, but the relation is {rel}"))
+
+
+@_check("S45")
+def anchor_type(pkg, rule, problems) -> None:
+    types = {row["timex_id"]: row.get("type", "") for _, row in pkg.table("time_expressions")}
+    for line, row in pkg.table("time_expressions"):
+        anchor = row.get("anchor_timex_id", "")
+        if anchor in types and types[anchor] not in ANCHOR_TYPES:
+            problems.append(_problem(rule, line, row, f"the anchor {anchor} is a {types[anchor]}, which fixes no point to "
+                                     "resolve against"))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

@@ -395,6 +395,25 @@ def nested_quote_without_parent(pkg, rows):
     return "S43", "quotes", quote["quote_id"]
 
 
+def earlier_read_as_later(pkg, rows):
+    link = first(rows["temporal_links"], cue_text=lambda v: v.lower() in ("earlier", "after", "following"), rel_type=lambda v: v in ("BEFORE", "AFTER"))
+    link["rel_type"] = "AFTER" if link["rel_type"] == "BEFORE" else "BEFORE"  # the signal's direction turned round
+    return "S44", "temporal_links", link["tlink_id"]
+
+
+def inclusion_signal_read_as_order(pkg, rows):
+    link = first(rows["temporal_links"], cue_text=lambda v: v.lower() in ("in", "on", "at", "during"))
+    link["rel_type"] = "BEFORE"
+    return "S44", "temporal_links", link["tlink_id"]
+
+
+def anchored_to_a_set(pkg, rows):
+    pattern = first(rows["time_expressions"], type=lambda v: v in ("SET", "DURATION"))
+    timex = first(rows["time_expressions"], article_id=pattern["article_id"], type="DATE")
+    timex["anchor_timex_id"] = pattern["timex_id"]
+    return "S45", "time_expressions", timex["timex_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -408,7 +427,8 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          factive_verb_typed_neutral, subject_in_other_words, article_entity_row_renamed, day_from_outside,
          compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another,
          negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed, event_date_dropped,
-         name_called_a_pronoun, nested_quote_without_parent]
+         name_called_a_pronoun, nested_quote_without_parent, earlier_read_as_later, inclusion_signal_read_as_order,
+         anchored_to_a_set]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
