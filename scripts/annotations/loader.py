@@ -356,22 +356,68 @@ def load_package_meta(path: Path, rel: str) -> tuple[dict, list[Problem]]:
         return {}, reader.problems
     reader.keys(doc, PACKAGE_KEYS, 1, "package", required=("name", "title", "description", "version", "created", "licenses", "text_license"))
     plain = _plain(doc, reader)
+    for name, shape in PACKAGE_SHAPES.items():  # the Data Package shape of each key, before anything reads it
+        value = plain.get(name)
+        if name in plain and not _has_shape(value, shape):
+            reader.problem(line_of(doc, name, 1), "package", name, "WRONG_TYPE", f"`{name}` must be {SHAPE_WORDS[shape]}, "
+                           f"got {_kind(value)} {show(str(value))}", f"write it as {SHAPE_WORDS[shape]}, for example "
+                           f"{name}: {SHAPE_EXAMPLES.get(name, chr(34) + '...' + chr(34))}")
+            plain[name] = {"text": "", "list of text": [], "list of mappings": [], "mapping": {}}[shape]
+    mistyped = {p.field for p in reader.problems if p.code == "WRONG_TYPE"}  # said once: no pattern problem besides
     version = plain.get("version")
-    if not isinstance(version, str) or not regex.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", version):
+    if "version" not in mistyped and not (isinstance(version, str) and regex.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", version)):
         reader.problem(line_of(doc, "version", 1), "package", "version", "BAD_PATTERN", f"{show(str(version))} is not a SemVer version MAJOR.MINOR.PATCH")
     created = plain.get("created")
-    if not isinstance(created, str) or not regex.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", created):
+    if "created" not in mistyped and not (isinstance(created, str) and regex.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", created)):
         reader.problem(line_of(doc, "created", 1), "package", "created", "BAD_PATTERN", f"{show(str(created))} is not a quoted UTC timestamp such as '2026-11-28T00:00:00Z'")
     return plain, reader.problems
 
 
-def _plain(node, reader: Reader):
-    """ruamel's round-trip objects turned into dict/list/str, rejecting any non-text scalar."""
+PACKAGE_SHAPES = {"name": "text", "title": "text", "description": "text", "version": "text", "created": "text",
+                  "homepage": "text", "keywords": "list of text", "contributors": "list of mappings",
+                  "licenses": "list of mappings", "sources": "list of mappings", "text_license": "mapping"}
+SHAPE_WORDS = {"text": "quoted text", "list of text": "a list of quoted texts (`- \"...\"` lines)",
+               "list of mappings": "a list of mappings (`- name: ...` entries)", "mapping": "a mapping (`key: value` lines)"}
+
+
+SHAPE_EXAMPLES = {
+    "keywords": '["news", "Mexico"]',
+    "contributors": '[{title: "A. Name", roles: ["creator"]}]',
+    "licenses": '[{name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0"}]',
+    "sources": '[{title: "The article", path: "https://example.org/article"}]',
+    "text_license": '{name: "other-closed", title: "the article text remains its publisher\'s copyright"}',
+}
+
+
+def _has_shape(value, shape: str) -> bool:
+    if shape == "text":
+        return isinstance(value, str)
+    if shape == "mapping":
+        return isinstance(value, dict)
+    wanted = str if shape == "list of text" else dict
+    return isinstance(value, list) and all(isinstance(item, wanted) for item in value)
+
+
+PACKAGE_EXAMPLES = {"version": '"2.0.0"', "created": '"2026-11-28T00:00:00Z"'}  # fields whose text has a form
+
+
+def _plain(node, reader: Reader, field: str = "", line: int | None = None):
+    """ruamel's round-trip objects turned into dict/list/str, rejecting any non-text scalar at its line and field
+    (a dotted path such as `licenses.0.name`)."""
     if isinstance(node, dict):
-        return {str(k): _plain(v, reader) for k, v in node.items()}
+        return {str(k): _plain(v, reader, f"{field}.{k}" if field else str(k), line_of(node, k, line)) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v, reader) for v in node]
+        return [_plain(v, reader, f"{field}.{i}", _item_line(node, i, line)) for i, v in enumerate(node)]
     if isinstance(node, str):
         return str(node)
-    reader.problem(None, "package", "", "WRONG_TYPE", f"expected text, got {_kind(node)} {show(str(node))}", "put the value in quotes")
+    example = PACKAGE_EXAMPLES.get(field, f'"{node}"')
+    reader.problem(line, "package", field, "WRONG_TYPE", f"expected text, got {_kind(node)} {show(str(node))}",
+                   f"write it as quoted text: {field}: {example}" if field else "put the value in quotes")
     return str(node)
+
+
+def _item_line(sequence, index: int, default):
+    try:
+        return sequence.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return default
