@@ -237,11 +237,19 @@ def check_contract(root: Path, result: Preflight, meta: dict | None) -> None:
         article_ids = sorted(str(r.get("name"))[len("article-"):] for r in actual if str(r.get("name", "")).startswith("article-"))
     expected = expected_resources(d, article_ids, meta)
     by_name = {r.get("name"): r for r in actual}
+    by_path = {w.get("path"): w["name"] for w in expected if isinstance(w.get("path"), str)}
+    nameless = {}  # expected name -> position of the resource at its path that has no name
+    for i, r in enumerate(d.get("resources", [])):
+        if isinstance(r, dict) and not isinstance(r.get("name"), str) and by_path.get(r.get("path")) is not None:
+            nameless[by_path[r["path"]]] = i
+            result.add("", f"resources/{i}/name", "DESCRIPTOR_CONTRACT",
+                       f"the resource at {show(r['path'])} has no name (the contract names it `{by_path[r['path']]}`)")
     for want in expected:
         have = by_name.get(want["name"])
         key = f"resource={want['name']}"
         if have is None:
-            result.add(key, "", "DESCRIPTOR_CONTRACT", "the resource is missing from datapackage.json")
+            if want["name"] not in nameless:
+                result.add(key, "", "DESCRIPTOR_CONTRACT", "the resource is missing from datapackage.json")
             continue
         for k in sorted(set(want) | set(have) - set(DATA_KEYS)):
             if have.get(k) != want.get(k):
@@ -251,7 +259,11 @@ def check_contract(root: Path, result: Preflight, meta: dict | None) -> None:
                            f"{show(json.dumps(wanted, ensure_ascii=False), 100)}")
     names = [w["name"] for w in expected]
     for r in actual:
-        if r.get("name") not in names:
+        if not isinstance(r.get("name"), str):
+            if by_path.get(r.get("path")) is None:
+                result.add("", f"resources/{d['resources'].index(r)}/name", "DESCRIPTOR_CONTRACT",
+                           f"a resource (path {show(str(r.get('path')))}) has no name and is not part of the package's contract")
+        elif r.get("name") not in names:
             result.add(f"resource={r.get('name')}", "", "DESCRIPTOR_CONTRACT", "the resource is not part of the package's contract")
     if [r.get("name") for r in actual if r.get("name") in names] != [n for n in names if n in by_name]:
         result.add("", "resources", "DESCRIPTOR_CONTRACT", "the resources are not in the contract's order")
