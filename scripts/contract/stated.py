@@ -185,6 +185,17 @@ INCLUSION_SIGNALS = ("in", "on", "at", "during", "within", "throughout", "over")
 OVERLAP_RELATIONS = ("IS_INCLUDED", "INCLUDES", "DURING", "DURING_INV", "SIMULTANEOUS", "IDENTITY", "BEGINS", "ENDS",
                      "BEGUN_BY", "ENDED_BY")
 ANCHOR_TYPES = ("DATE", "TIME")  # a time expression another one is resolved against fixes a point or a day
+# the commonest function words of the languages a news text here is likely in: a text's language is the one whose
+# words it uses most (counted only when the text has at least LANGUAGE_MIN_WORDS of them and one language has twice
+# the count of any other)
+FUNCTION_WORDS = {
+    "en": ("the", "and", "of", "to", "that", "is", "was", "with", "for", "said", "has", "have", "would", "it"),
+    "es": ("el", "la", "los", "las", "que", "del", "y", "con", "por", "para", "una", "es", "se", "dijo"),
+    "fr": ("le", "les", "des", "que", "et", "est", "une", "dans", "pour", "avec", "sur", "qui", "au", "il"),
+    "de": ("der", "die", "das", "und", "ist", "nicht", "mit", "auf", "für", "dass", "ein", "eine", "sich", "zu"),
+    "pt": ("os", "as", "que", "do", "da", "dos", "não", "com", "uma", "para", "por", "em", "é", "disse"),
+}
+LANGUAGE_MIN_WORDS = 20
 NEGATORS = ("not", "n't", "never", "no", "neither", "nor", "cannot")
 PLACE_TYPES = ("country",)  # the entity types that name a place (events.location_id)
 
@@ -338,6 +349,14 @@ RULES += (
                "guidelines §8 (anchor); field `time_expressions.anchor_timex_id`",
                "Anchor the expression to the DATE or TIME it is resolved against, or relate it to the duration or "
                "set with a temporal link instead."),
+    StatedRule("S46", "LANGUAGE_TEXT", "articles", "language",
+               "`language` is the language of the text, as a BCP 47 tag: its first subtag is an ISO 639 code (checked "
+               f"with pycountry), and an article's text uses that language's function words most ({', '.join(FUNCTION_WORDS)} "
+               f"are told apart, once the text has {LANGUAGE_MIN_WORDS} of their function words and one language has "
+               "twice the count of any other). A primary record's tag is checked for its code only (its text is not "
+               "in the package).",
+               "field `articles.language`, `primary_records.language`",
+               "Give the tag of the language the text is written in (en, es, ...)."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -4,6 +4,7 @@ so a rule broken in an annotation stops the build at the YAML line behind the ro
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import re
 from urllib.parse import urlsplit
 
@@ -15,7 +16,8 @@ from scripts.contract import lexical
 from scripts.runtime.root import repo_root
 from scripts.contract.problems import Problem, show
 from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES, ORDER_SIGNALS, ORDER_ADVERBS,
-                                     BOUNDARY_SIGNALS, ORDER_RELATIONS, INCLUSION_SIGNALS, OVERLAP_RELATIONS, ANCHOR_TYPES)
+                                     BOUNDARY_SIGNALS, ORDER_RELATIONS, INCLUSION_SIGNALS, OVERLAP_RELATIONS, ANCHOR_TYPES,
+                                     FUNCTION_WORDS, LANGUAGE_MIN_WORDS)
 from scripts.contract import text_free
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
@@ -778,6 +780,30 @@ def anchor_type(pkg, rule, problems) -> None:
         if anchor in types and types[anchor] not in ANCHOR_TYPES:
             problems.append(_problem(rule, line, row, f"the anchor {anchor} is a {types[anchor]}, which fixes no point to "
                                      "resolve against"))
+
+
+@_check("S46")
+def language_of_text(pkg, rule, problems) -> None:
+    for table in ("articles", "primary_records"):
+        for line, row in pkg.table(table):
+            tag = row.get("language", "")
+            primary = tag.split("-", 1)[0]
+            if not primary:
+                continue
+            if (pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)) is None:
+                problems.append(_problem(rule, line, row, f"{show(tag)} is no ISO 639 language code", table=table))
+                continue
+            text = pkg.texts.get(row.get("article_id", "")) if table == "articles" else None
+            if text is None:
+                continue
+            words = Counter(regex.findall(r"\w+", text.lower()))
+            counts = {language: sum(words[w] for w in listed) for language, listed in FUNCTION_WORDS.items()}
+            ranked = sorted(counts, key=counts.get, reverse=True)
+            best, second = ranked[0], ranked[1]
+            if counts[best] >= LANGUAGE_MIN_WORDS and counts[best] >= 2 * counts[second] and best != primary:
+                problems.append(_problem(rule, line, row, f"the language is {tag}, but the text reads as {best} "
+                                         f"({counts[best]} of its function words, {counts.get(primary, 0)} of {primary}'s)",
+                                         table=table))
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

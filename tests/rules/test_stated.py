@@ -414,6 +414,18 @@ def anchored_to_a_set(pkg, rows):
     return "S45", "time_expressions", timex["timex_id"]
 
 
+def english_text_tagged_spanish(pkg, rows):
+    article = first(rows["articles"], language="en")
+    article["language"] = "es"
+    return "S46", "articles", article["article_id"]
+
+
+def language_code_invented(pkg, rows):
+    record = first(rows["primary_records"], language=lambda v: bool(v))
+    record["language"] = "xx"
+    return "S46", "primary_records", record["record_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -428,7 +440,7 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another,
          negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed, event_date_dropped,
          name_called_a_pronoun, nested_quote_without_parent, earlier_read_as_later, inclusion_signal_read_as_order,
-         anchored_to_a_set]
+         anchored_to_a_set, english_text_tagged_spanish, language_code_invented]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
