@@ -344,8 +344,9 @@ RULES += (
                "Give the link the relation its signal states (or its inverse, with source and target swapped), or "
                "empty the cue when no word states the relation."),
     StatedRule("S45", "TIMEX_ANCHOR_TYPE", "time_expressions", "anchor_timex_id",
-               f"A time expression is anchored (TimeML anchorTimeID) to one that fixes a point: a {' or a '.join(ANCHOR_TYPES)}. "
-               "A duration or a set (\"daily\", \"the past year\") fixes none, so nothing is resolved against it.",
+               f"A time expression is anchored (TimeML anchorTimeID) to one that fixes a point: a {' or a '.join(ANCHOR_TYPES)} "
+               "whose value holds a digit. A duration, a set (\"daily\", \"the past year\") or a reference such as "
+               "PAST_REF (\"recent\") fixes none, so nothing is resolved against it.",
                "guidelines §8 (anchor); field `time_expressions.anchor_timex_id`",
                "Anchor the expression to the DATE or TIME it is resolved against, or relate it to the duration or "
                "set with a temporal link instead."),

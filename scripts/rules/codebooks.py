@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from scripts.annotations import codebooks as published
 from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, show
@@ -85,6 +87,11 @@ def _crosswalk(row: dict, code: str, codes: dict, walk: dict, bad) -> None:
     shown = lambda pair: f"plover_type {pair[0] or '(empty)'}, plover_mode {pair[1] or '(empty)'}"
     where = (f"the plover_crosswalk line for {label(code, codes)} (CAMEO2PLOVER-2021.txt line {entry['source_line']})" if entry
              else f"plover_crosswalk, which has no line for {label(code, codes)},")
+    if reason and len(regex.findall(r"\p{L}+", reason)) < 3:  # a placeholder (".", "x") would silence the check
+        bad("PLOVER_EXCEPTION", "plover_exception", f"plover_exception {show(reason)} gives no reason",
+            "write in words why the event departs from the crosswalk (at least a short sentence), or remove it and "
+            f"set {shown(want)} as the crosswalk gives")
+        return
     if have != want and not reason:
         fld = "plover_type" if have[0] != want[0] else "plover_mode"
         bad("PLOVER_CROSSWALK", fld, f"{shown(have)}, but {where} gives {shown(want)}",

@@ -401,6 +401,7 @@ def change_word(pkg, rule, problems) -> None:
 
 
 YEAR = re.compile(r"^(\d{4})")
+PARTIAL_YEAR = re.compile(r"^(?=[\dX]{4})(?=[^-]*\d)(?=[^-]*X)([\dX]{4})")  # "19XX" (a century), "XX26" (no such form)
 DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(\d\d)")
 
 
@@ -412,6 +413,12 @@ def timex_year(pkg, rule, problems) -> None:
         year = YEAR.match(row.get("value", ""))
         article = pkg.texts.get(row.get("article_id", ""))
         unknown = article is not None and not published.get(row.get("article_id"), "")
+        partial = PARTIAL_YEAR.match(row.get("value", ""))
+        if partial and unknown and not (regex.fullmatch(r"\d+X+", partial.group(1))
+                                         and partial.group(1).rstrip("X") in article):
+            problems.append(_problem(rule, line, row, f"the value {row['value']} gives the year digits "
+                                     f"{partial.group(1)}, which the article does not print, and its publication date "
+                                     "is unknown"))
         if year and unknown and year.group(1) not in article:
             problems.append(_problem(rule, line, row, f"the value {row['value']} gives the year {year.group(1)}, which the "
                                      "article does not print, and its publication date is unknown"))
@@ -612,8 +619,10 @@ def cue_type_table(pkg, rule, problems) -> None:
     for line, row in pkg.table("quotes"):
         cue = (row.get("cue_text") if "cue_text" in row else _span_text(pkg, row, "cue_start", "cue_end")) or ""
         said = phrases.search(cue) if cue else None
+        verb = row.get("reporting_verb", "")
+        head = verb.split()[0] if verb.split() else ""  # "hinted at": the verb keeps its particle; the table lists the verb
         form, wanted = (said.group(0), PHRASE_TYPES[said.group(0).casefold()]) if said else (
-            row.get("reporting_verb", ""), verbs.get(row.get("reporting_verb", "").casefold()))
+            (verb, verbs[verb.casefold()]) if verb.casefold() in verbs else (head, verbs.get(head.casefold())))
         if wanted and row.get("cue_type") and row["cue_type"] != wanted:
             problems.append(_problem(rule, line, row, f"cue_type is {row['cue_type']} but the cue-type table gives "
                                      f"{show(form)} the type {wanted}"))
@@ -717,10 +726,11 @@ def pronoun_form(pkg, rule, problems) -> None:
 def quote_parent(pkg, rule, problems) -> None:
     by_article: dict[str, list[dict]] = {}
     for _, row in pkg.table("quotes"):
-        by_article.setdefault(row.get("article_id", ""), []).append(row)
+        if _sound_span(pkg, row):  # a span with impossible offsets is SPAN_OFFSETS alone; it holds no other quote
+            by_article.setdefault(row.get("article_id", ""), []).append(row)
     for line, row in pkg.table("quotes"):
         start, end = _int(row.get("start")), _int(row.get("end"))
-        if start is None or end is None:
+        if start is None or end is None or not _sound_span(pkg, row):
             continue
         holders = [q for q in by_article.get(row.get("article_id", ""), []) if q is not row and _int(q.get("start")) is not None
                    and _int(q.get("end")) is not None and _int(q["start"]) <= start and end <= _int(q["end"])
@@ -740,6 +750,7 @@ def _has_word(text: str, word: str) -> bool:
 def tlink_signal(pkg, rule, problems) -> None:
     items = {row["event_id"]: row for _, row in pkg.table("events")} | {row["timex_id"]: row for _, row in pkg.table("time_expressions")}
     sentences = [row for _, row in pkg.table("sentences")]
+    timexes = [row for _, row in pkg.table("time_expressions")]
     for line, row in pkg.table("temporal_links"):
         words = regex.findall(r"\w+", row.get("cue_text", "").lower())
         rel, source, target = row.get("rel_type", ""), items.get(row.get("source_id", "")), items.get(row.get("target_id", ""))
@@ -753,9 +764,22 @@ def tlink_signal(pkg, rule, problems) -> None:
             continue
         wanted = None
         cue = _int(row.get("cue_start")), _int(row.get("cue_end"))
+        timex = next((t for t in timexes if t.get("article_id") == row.get("article_id") and None not in cue
+                      and _int(t.get("start")) is not None and _int(t.get("start")) < cue[1] and cue[0] < (_int(t.get("end")) or 0)), None)
+        if timex is not None:
+            problems.append(_problem(rule, line, row, f"the cue {show(row['cue_text'])} is the time expression "
+                                     f"{timex['timex_id']}, not a signal word; link to {timex['timex_id']} and leave the cue empty"))
+            continue
+        if word in INCLUSION_SIGNALS and None not in cue:
+            complement = _complement(source, target, cue[1])
+            wrong = ("INCLUDES", "DURING_INV") if complement is target else ("IS_INCLUDED", "DURING") if complement is source else ()
+            if rel in wrong:
+                inner, outer = (row["source_id"], row["target_id"]) if complement is target else (row["target_id"], row["source_id"])
+                problems.append(_problem(rule, line, row, f"the cue {show(row['cue_text'])} puts {inner} inside {outer} "
+                                         f"({inner} IS_INCLUDED {outer}), but the link says {row['source_id']} {rel} {row['target_id']}"))
+            continue
         if word in ORDER_SIGNALS and None not in cue:
-            after = [item for item in (source, target) if (_int(item.get("start")) or -1) >= cue[1]]
-            complement = min(after, key=lambda item: _int(item.get("start"))) if after else None
+            complement = _complement(source, target, cue[1])
             if complement is target:
                 wanted = ORDER_SIGNALS[word]
             elif complement is source:
@@ -772,14 +796,24 @@ def tlink_signal(pkg, rule, problems) -> None:
                                      f"{row['target_id']}, but the relation is {rel}"))
 
 
+def _complement(source: dict, target: dict, cue_end: int):
+    """The item a signal introduces: of the link's two items, the first that starts after the signal."""
+    after = [item for item in (source, target) if (_int(item.get("start")) if _int(item.get("start")) is not None else -1) >= cue_end]
+    return min(after, key=lambda item: _int(item.get("start"))) if after else None
+
+
 @_check("S45")
 def anchor_type(pkg, rule, problems) -> None:
     types = {row["timex_id"]: row.get("type", "") for _, row in pkg.table("time_expressions")}
+    values = {row["timex_id"]: row.get("value", "") for _, row in pkg.table("time_expressions")}
     for line, row in pkg.table("time_expressions"):
         anchor = row.get("anchor_timex_id", "")
         if anchor in types and types[anchor] not in ANCHOR_TYPES:
             problems.append(_problem(rule, line, row, f"the anchor {anchor} is a {types[anchor]}, which fixes no point to "
                                      "resolve against"))
+        elif anchor in values and not regex.search(r"\d", values[anchor]):
+            problems.append(_problem(rule, line, row, f"the anchor {anchor} has the value {values[anchor]}, which fixes no "
+                                     "point to resolve against"))
 
 
 @_check("S46")
@@ -804,6 +838,17 @@ def language_of_text(pkg, rule, problems) -> None:
                 problems.append(_problem(rule, line, row, f"the language is {tag}, but the text reads as {best} "
                                          f"({counts[best]} of its function words, {counts.get(primary, 0)} of {primary}'s)",
                                          table=table))
+
+
+def _sound_span(pkg, row: dict) -> bool:
+    """The row's offsets lie in its article and select its text (where the text is at hand to compare)."""
+    article = pkg.texts.get(row.get("article_id", ""))
+    a, b = _int(row.get("start")), _int(row.get("end"))
+    if a is None or b is None or not 0 <= a < b:
+        return False
+    if article is None:
+        return True
+    return b <= len(article) and ("text" not in row or article[a:b] == row["text"])
 
 
 def _span_text(pkg, row: dict, start: str = "start", end: str = "end") -> str | None:

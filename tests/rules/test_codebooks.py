@@ -213,3 +213,11 @@ def test_a_broken_codebook_file_is_refused_at_its_line(second_article):
     [p] = found.value.problems
     assert (p.code, p.file, p.line, p.key, p.field) == ("CODEBOOK", rel, line_of(second_article, rel, "0312,"), "code=0312", "parent_code")
     assert p.message == "the parent of `0312` is `031`, not `03`"
+
+
+def test_a_placeholder_exception_gives_no_reason_and_does_not_silence_the_crosswalk(second_article):
+    yaml_set('event_id: "sf-e01"', "plover_type", '"COOPERATE"')(second_article)
+    yaml_set('event_id: "sf-e01"', "plover_exception", '"."')(second_article)
+    [p] = problems(second_article)
+    assert (p.code, p.field) == ("PLOVER_EXCEPTION", "plover_exception") and "gives no reason" in p.message
+    assert "plover_type (empty)" in p.fix

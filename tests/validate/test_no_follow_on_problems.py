@@ -1,6 +1,8 @@
 """A problem is reported once, where it is: a table that cannot be read row by row does not also come back as every
 rule across tables failing, and a figure with unusable offsets is not also a number "in no figure"."""
 
+import csv
+import io
 import re
 import shutil
 
@@ -42,3 +44,19 @@ def test_a_figure_with_a_bad_offset_is_not_also_a_number_in_no_figure(tmp_path):
     ran = run_main(main, str(root))
     assert ran.returncode == 1 and "[LEXICAL_FORM]" in ran.stderr
     assert "COVERAGE_DIGITS" not in ran.stderr, ran.stderr
+
+
+def test_a_quote_with_an_impossible_end_holds_no_other_quote(tmp_path):
+    root = package(tmp_path)
+    path = root / "data" / "quotes.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    widest = max(rows[1:], key=lambda r: int(r[header.index("end")]) - int(r[header.index("start")]))
+    widest[header.index("end")] = "9" * 23
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    rehash(root, "data/quotes.csv")
+    ran = run_main(main, str(root))
+    assert ran.returncode == 1 and "[SPAN_OFFSETS]" in ran.stderr
+    assert "QUOTE_PARENT" not in ran.stderr, ran.stderr
