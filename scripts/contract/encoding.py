@@ -43,9 +43,17 @@ def invisible(value: str) -> str | None:
     return f"character {hidden.start()} is U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
 
 
+# scripts that one writing system mixes in one word, as UTS #39's "highly restrictive" level allows: Japanese (Han,
+# Hiragana, Katakana), Korean (Han, Hangul), Chinese with Bopomofo; by the first word of each letter's Unicode name
+ONE_WRITING_SYSTEM = ({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA"}, {"CJK", "HANGUL"}, {"CJK", "BOPOMOFO"})
+
+
 @functools.lru_cache(maxsize=65536)
 def _deceptive(word: str) -> bool:
     letters = "".join(c for c in word if not unicodedata.category(c).startswith("M"))
+    scripts = {unicodedata.name(c, "?").split(" ")[0] for c in letters if c.isalpha()}
+    if len(scripts) > 1 and any(scripts <= allowed for allowed in ONE_WRITING_SYSTEM):
+        return False
     return bool(letters) and bool(confusables.is_dangerous(letters))
 
 
