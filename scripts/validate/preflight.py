@@ -367,6 +367,8 @@ def _undeclared(root: Path, declared: set[str], result: Preflight) -> None:
                 result.add("", "", "NOT_A_REGULAR_FILE", f"{rel} is a symbolic link", file=rel)
             elif full.is_file() and rel not in declared and rel not in notes:
                 result.add("", "", "UNDECLARED_FILE", f"{rel} is not declared in datapackage.json", file=rel)
+            elif not full.is_file() and not full.is_dir():  # a FIFO, socket or device: reading it could block or never end
+                result.add("", "", "NOT_A_REGULAR_FILE", f"{rel} is not a regular file (a FIFO, socket or device)", file=rel)
 
 
 def run(root: Path, meta: dict | None = None) -> Preflight:
