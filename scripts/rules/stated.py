@@ -804,16 +804,17 @@ def _complement(source: dict, target: dict, cue_end: int):
 
 @_check("S45")
 def anchor_type(pkg, rule, problems) -> None:
-    types = {row["timex_id"]: row.get("type", "") for _, row in pkg.table("time_expressions")}
-    values = {row["timex_id"]: row.get("value", "") for _, row in pkg.table("time_expressions")}
+    timexes = {row["timex_id"]: row for _, row in pkg.table("time_expressions")}
     for line, row in pkg.table("time_expressions"):
-        anchor = row.get("anchor_timex_id", "")
-        if anchor in types and types[anchor] not in ANCHOR_TYPES:
-            problems.append(_problem(rule, line, row, f"the anchor {anchor} is a {types[anchor]}, which fixes no point to "
-                                     "resolve against"))
-        elif anchor in values and not regex.search(r"\d", values[anchor]):
-            problems.append(_problem(rule, line, row, f"the anchor {anchor} has the value {values[anchor]}, which fixes no "
-                                     "point to resolve against"))
+        anchor = timexes.get(row.get("anchor_timex_id", ""))
+        if anchor is None:
+            continue
+        if anchor.get("type", "") not in ANCHOR_TYPES:
+            problems.append(_problem(rule, line, row, f"the anchor {anchor['timex_id']} is a {anchor.get('type', '')}, "
+                                     "which fixes no point to resolve against"))
+        elif not regex.search(r"\d", anchor.get("value", "")):
+            problems.append(_problem(rule, line, row, f"the anchor {anchor['timex_id']} has the value "
+                                     f"{anchor.get('value', '')}, which fixes no point to resolve against"))
 
 
 @_check("S46")

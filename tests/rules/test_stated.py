@@ -215,11 +215,16 @@ def change_read_as_a_level(pkg, rows):
     return "S21", "figures", figure["figure_id"]
 
 
-def year_from_outside(pkg, rows):
+def _year_written(rows, digits: str) -> dict:
+    """A year-less time expression of an article with no publication date, given the year digits."""
     unknown = {a["article_id"] for a in rows["articles"] if not a["published"]}
     timex = first(rows["time_expressions"], value=lambda v: v.startswith("XXXX-"), article_id=lambda v: v in unknown)
-    timex["value"] = "1987" + timex["value"][4:]
-    return "S22", "time_expressions", timex["timex_id"]
+    timex["value"] = digits + timex["value"][4:]
+    return timex
+
+
+def year_from_outside(pkg, rows):
+    return "S22", "time_expressions", _year_written(rows, "1987")["timex_id"]
 
 
 def link_read_both_ways(pkg, rows):
@@ -441,10 +446,7 @@ def anchored_to_a_reference(pkg, rows):
 
 
 def year_digits_invented(pkg, rows):
-    unknown = {a["article_id"] for a in rows["articles"] if not a["published"]}
-    timex = first(rows["time_expressions"], value=lambda v: v.startswith("XXXX-"), article_id=lambda v: v in unknown)
-    timex["value"] = "XX26" + timex["value"][4:]
-    return "S22", "time_expressions", timex["timex_id"]
+    return "S22", "time_expressions", _year_written(rows, "XX26")["timex_id"]
 
 
 def cue_that_is_a_time_expression(pkg, rows):
