@@ -198,6 +198,39 @@ FUNCTION_WORDS = {
 LANGUAGE_MIN_WORDS = 20
 NEGATORS = ("not", "n't", "never", "no", "neither", "nor", "cannot")
 PLACE_TYPES = ("country",)  # the entity types that name a place (events.location_id)
+NEGATING_PREPOSITIONS = ("without",)  # a negator that stands before the predicate it negates ("without relinquishing")
+# the class a Wikidata item of each type is an instance of, as the guidelines' §2 gives it (checked where the type
+# has a list; a note that names one of these classes gives its type)
+TYPE_CLASSES = {"country": ("Q6256", "Q3624078")}
+# words that give a quote its channel (guidelines §4.5), matched case-insensitively on whole words in the quote's
+# frame: its sentence, outside its own content and outside every other quote's content
+SETTINGS = {
+    "press_briefing": (r"(?:at|during|in|on)\s+(?:[\w’']+\s+){0,3}(?:(?:news|press)\s+(?:conference|briefing)|briefing)s?",),
+    "social_media": (r"social\s+media", r"(?:posted|wrote|tweeted)\s+on\s+\S+", r"in\s+a\s+post",
+                     r"on\s+(?:X|Twitter|Facebook|Instagram|Telegram|Truth\s+Social)"),
+    "broadcast": (r"(?:on|told)\s+(?:[A-Z][\w.]*\s+)*(?:News|Radio|TV|Television)\b", r"on\s+(?:Radio|TV|Television)\s+[A-Z]\w*",
+                  r"(?:radio|television|tv)\s+(?:interview|programme|program|broadcast|address)", r"on\s+(?:the\s+)?air"),
+    "phone_call": (r"(?:tele)?phone\s+(?:call|conversation)s?", r"by\s+(?:tele)?phone", r"(?:in|during|on|over)\s+a\s+call"),
+    "diplomatic_talks": (r"(?:in|during|at)\s+(?:[\w’']+\s+){0,2}(?:talks|discussions?|negotiations?|meetings?|summit)",),
+    "official_statement": (r"spokes(?:person|man|woman)", r"(?:in|issued)\s+a\s+(?:written\s+)?statement", r"press\s+release",
+                           r"communiqu[ée]"),
+}
+# words that move the scene (guidelines §4.5): a sentence that opens with one does not inherit the setting before it
+SCENE_MOVERS = (r"earlier", r"later", r"meanwhile", r"previously", r"separately", r"in\s+a\s+separate\s+development",
+                r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", r"(?:that|the\s+next|the\s+same|the\s+previous)\s+day",
+                r"yesterday", r"today", r"tomorrow")
+FORECAST_MODALS = ("will", "would", "'ll", "’ll", "shall")  # a plan or forecast stated with these is probable (§10.6)
+# TIMEX3 units of a duration or set, and the words that name them (guidelines §8: "daily" P1D, "the past year" P1Y)
+TIMEX_UNITS = {"D": r"days?|daily", "W": r"weeks?|weekly", "M": r"months?|monthly", "Y": r"years?|yearly|annual(?:ly)?",
+               "H": r"hours?|hourly"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+AUXILIARIES = ("has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "am", "will", "would", "shall",
+               "should", "can", "could", "may", "might", "must", "do", "does", "did")
+# the article tables whose free text (notes, descriptions, bases, glosses, roles) may cite context rows by ID only
+OWN_VOICE_TABLES = ("mentions", "quotes", "facts", "figures", "events", "time_expressions", "temporal_links",
+                    "article_entities")
 
 RULES += (
     StatedRule("S19", "PRONOUN_BASIS", "mentions", "basis",
@@ -283,7 +316,8 @@ RULES += (
                "field `figures.currency`",
                "Write the three-letter ISO 4217 code of the currency the text names (USD, EUR, MXN)."),
     StatedRule("S34", "WIKIDATA_CLASS_TYPE", "entities", "type",
-               "An entity with a Wikidata ID is a `person` exactly when its note gives the item's class as human (Q5).",
+               "An entity with a Wikidata ID is a `person` exactly when its note gives the item's class as human (Q5), "
+               "and a `country` exactly when it gives the class country (Q6256) or sovereign state (Q3624078).",
                "guidelines §2; fields `entities.type`, `entities.wikidata_note`",
                "Set type to what the item is (person for an instance of human), or correct the ID and its note."),
     StatedRule("S35", "REPORTING_VERB_IN_CUE", "quotes", "reporting_verb",
@@ -310,9 +344,12 @@ RULES += (
                "Rebuild the package; the build names each row `<id_prefix>-<entity_id>`."),
     StatedRule("S39", "POLARITY_NEGATION", "facts", "polarity",
                "`polarity` says whether the predicate is grammatically negated in the text: a predicate that holds a "
-               f"negator ({', '.join(NEGATORS)}) is `negative`.",
-               "guidelines §5.2; field `facts.polarity`",
-               "Set polarity to negative, or write the predicate as the text gives it."),
+               f"negator ({', '.join(NEGATORS)}) is `negative`, and a `negative` one holds a negator or stands just "
+               f"after one ({', '.join(NEGATING_PREPOSITIONS)}, \"without relinquishing\"). A rejection verb is no "
+               "negation: \"refused\" and \"has rejected\" are positive (§5.4).",
+               "guidelines §5.2 and §5.4; field `facts.polarity`",
+               "Set polarity to what the predicate's own words give (negative only for a negator), or write the "
+               "predicate as the text gives it."),
     StatedRule("S40", "OBJECT_MENTION", "facts", "object_id",
                "`object_id` is the entity the object names: where mentions inside the fact lie in the object's words "
                "(\"the topic of Norland\"), one of them refers to `object_id`.",
@@ -354,10 +391,67 @@ RULES += (
                "`language` is the language of the text, as a BCP 47 tag: its first subtag is an ISO 639 code (checked "
                f"with pycountry), and an article's text uses that language's function words most ({', '.join(FUNCTION_WORDS)} "
                f"are told apart, once the text has {LANGUAGE_MIN_WORDS} of their function words and one language has "
-               "twice the count of any other). A primary record's tag is checked for its code only (its text is not "
-               "in the package).",
+               "twice the count of any other). A primary record's text is not in the package: its tag is checked for "
+               "its code, and against the language its title names (\"(Spanish)\").",
                "field `articles.language`, `primary_records.language`",
                "Give the tag of the language the text is written in (en, es, ...)."),
+)
+
+RULES += (
+    StatedRule("S47", "CHANNEL_STATED", "quotes", "channel",
+               "`channel` is filled only from what the article says. An attribution's channel is the setting its frame "
+               "names (its sentence outside its own content and any other quote's: \"during her daily news briefing\" "
+               "press_briefing, \"on social media\" social_media, \"remarks on Fox News\" broadcast, \"in a phone "
+               "call\" phone_call, talks or discussions diplomatic_talks, a spokesperson or a statement "
+               "official_statement). With no setting of its own it continues the channel of the attribution just before "
+               "it when both have one source, are in one paragraph, and its sentence does not open by moving the "
+               f"scene ({', '.join(w.replace(chr(92) + 's+', ' ') for w in SCENE_MOVERS[:6])}, \"On Monday\", \"the next day\"); "
+               "otherwise it is `unspecified`. A nested attribution has only a setting its own frame names.",
+               "guidelines §4.5 and §10.7; field `quotes.channel`",
+               "Set channel to the setting the sentence names, to the channel it inherits, or to unspecified when the "
+               "article names none."),
+    StatedRule("S48", "OUTSIDE_DATE", "events", "note",
+               "Outside context never feeds the article's tables, not even their notes: a date in the free text of "
+               f"an article's rows ({', '.join(OWN_VOICE_TABLES)}: notes, descriptions, bases, glosses, roles) is one "
+               "the article prints, its publication date, or a value of its own time expressions. A year, a month or "
+               "weekday name, a day with its month (\"12 January\", \"Jan. 12\") or a numeric date (2026-01-12, "
+               "12/01/2026) that only another source gives stays in `context`.",
+               "guidelines §9; every free-text field of the article's tables",
+               "Remove the date and cite the context row by its ID instead (\"the date is in context stc-c02\")."),
+    StatedRule("S49", "FORECAST_CERTAIN", "facts", "factuality",
+               f"A forecast or a plan stated with {', '.join(repr(w) for w in FORECAST_MODALS[:2])} (or 'll, shall) is "
+               "probable, whatever adverb strengthens it: a fact whose predicate holds one of these is never CT.",
+               "guidelines §5.3 and §10.6; field `facts.factuality`",
+               "Set factuality to PR+ (PR- when negated), or write the predicate as the text gives it."),
+    StatedRule("S50", "CLAIMANT_WITHOUT_ATTRIBUTION", "facts", "claimant_id",
+               "`claimant_id` is the speaker of the attribution whose content holds the proposition, or empty when the "
+               "article asserts it in its own voice: a fact with a claimant names that attribution in `quote_id` "
+               "(or lies inside a quote's content), and the claimant is that quote's speaker.",
+               "guidelines §5.3 and §5.4; fields `facts.claimant_id`, `facts.quote_id`",
+               "Empty claimant_id for a fact the article asserts itself, or set quote_id to the attribution that holds "
+               "it and claimant_id to that quote's speaker."),
+    StatedRule("S51", "TIMEX_VALUE_WORDS", "time_expressions", "value",
+               "A time expression's value says what its words say: a duration or set whose words name one unit "
+               "(\"daily\", \"the past year\", \"two weeks\") has that TIMEX3 unit (D, W, M, Y, H), and the number "
+               "its words print (one for \"a\", \"the\" or none; X, TimeML's unstated count, for a bare plural or \"several\": "
+               "\"for years\" PXY); a date whose words name a month has that month.",
+               "guidelines §8 (values); field `time_expressions.value`",
+               "Write the value its words give (\"daily\" P1D, \"the past year\" P1Y, \"January\" XXXX-01)."),
+    StatedRule("S52", "EVENT_HEAD", "events", "text",
+               "An event's span is the head word of the words that first name it, as TimeML tags an EVENT: one word "
+               f"(hyphens allowed), never an auxiliary ({', '.join(AUXILIARIES[:8])}, ...).",
+               "guidelines §7; field `events.text`",
+               "Shorten the span to the head word (\"confirmed\" in \"has confirmed\")."),
+    StatedRule("S53", "EVENT_SELF_DIRECTED", "events", "recipient_id",
+               "The recipient is the one the act is directed at, someone other than the one who does it: "
+               "`recipient_id` is never the `actor_id`.",
+               "guidelines §7; fields `events.actor_id`, `events.recipient_id`",
+               "Set recipient_id to the entity the act is aimed at, or leave it empty."),
+    StatedRule("S54", "DEMONYM_FORM", "mentions", "form",
+               "A mention of form `demonym` is an adjective from a place name that refers to the place: one word, of "
+               f"an entity that is a place ({', '.join(PLACE_TYPES)}).",
+               "guidelines §3; field `mentions.form`",
+               "Set form to what the mention is (name for a proper name), or point the mention at the place."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

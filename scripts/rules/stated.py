@@ -3,6 +3,7 @@ so a rule broken in an annotation stops the build at the YAML line behind the ro
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections import Counter
 import re
@@ -17,7 +18,9 @@ from scripts.runtime.root import repo_root
 from scripts.contract.problems import Problem, show
 from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES, ORDER_SIGNALS, ORDER_ADVERBS,
                                      BOUNDARY_SIGNALS, ORDER_RELATIONS, INCLUSION_SIGNALS, OVERLAP_RELATIONS, ANCHOR_TYPES,
-                                     FUNCTION_WORDS, LANGUAGE_MIN_WORDS)
+                                     FUNCTION_WORDS, LANGUAGE_MIN_WORDS, NEGATING_PREPOSITIONS, TYPE_CLASSES, SETTINGS,
+                                     SCENE_MOVERS, FORECAST_MODALS, TIMEX_UNITS, MONTHS, WEEKDAYS, AUXILIARIES,
+                                     OWN_VOICE_TABLES, NUMBER_WORDS)
 from scripts.contract import text_free
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
                                      OPENING_MARKS, RULES, URL_FIELDS)
@@ -591,10 +594,18 @@ def wikidata_class(pkg, rule, problems) -> None:
     for line, row in pkg.table("entities"):
         if not row.get("wikidata"):
             continue
-        human = bool(HUMAN.search(row.get("wikidata_note", "")))
+        note = row.get("wikidata_note", "")
+        human = bool(HUMAN.search(note))
         if human != (row.get("type") == "person"):
             said = "gives the class human (Q5)" if human else "gives no class human (Q5)"
             problems.append(_problem(rule, line, row, f"type is {row.get('type')} but the Wikidata note {said}"))
+            continue
+        for kind, classes in TYPE_CLASSES.items():
+            named = [c for c in classes if regex.search(rf"\b{c}\b(?!\d)", note)]
+            if bool(named) != (row.get("type") == kind):
+                said = (f"gives the class {named[0]}, which makes the item a {kind}" if named
+                        else f"gives none of the classes of a {kind} ({', '.join(classes)})")
+                problems.append(_problem(rule, line, row, f"type is {row.get('type')} but the Wikidata note {said}"))
 
 
 @_check("S35")
@@ -677,6 +688,7 @@ def article_entity_id(pkg, rule, problems) -> None:
 
 
 NEGATED = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in NEGATORS if w != "n't") + r")(?![\p{L}])|n[’']t\b", regex.IGNORECASE)
+NEGATING = regex.compile(r"(?<![\p{L}])(?:" + "|".join(NEGATING_PREPOSITIONS) + r")(?![\p{L}])", regex.IGNORECASE)
 
 
 @_check("S39")
@@ -686,6 +698,28 @@ def polarity_negation(pkg, rule, problems) -> None:
         if row.get("polarity") == "positive" and found:
             problems.append(_problem(rule, line, row, f"polarity is positive but the predicate {show(row['predicate'])} "
                                      f"holds {show(found.group(0))}"))
+        elif (row.get("polarity") == "negative" and not found and row.get("predicate")
+              and not NEGATING.search(row["predicate"]) and not _negated_before(pkg, row)):
+            problems.append(_problem(rule, line, row, f"polarity is negative but the predicate {show(row['predicate'])} "
+                                     "holds no negator and follows none; a rejection verb is no negation"))
+
+
+NEGATING_BEFORE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(NEGATORS[:1] + NEGATORS[2:] + NEGATING_PREPOSITIONS)
+                                + r")(?:\s+\S+){0,2}\s*$|n[’']t(?:\s+\S+){0,2}\s*$", regex.IGNORECASE)
+
+
+def _negated_before(pkg, row) -> bool:
+    """A negator stands within the three words before the fact's predicate (or before its span, where the predicate
+    is not printed in it), in the fact's sentence; True where the text is not at hand (the rule is then not checked)."""
+    texts, sentences = _article_and_sentences(pkg)
+    article, sentence = texts.get(row.get("article_id")), sentences.get(row.get("sentence_id"))
+    start, end = _int(row.get("start")), _int(row.get("end"))
+    if article is None or sentence is None or start is None or end is None:
+        return True
+    first = row["predicate"].split()[0]
+    at = regex.search(r"(?<![\p{L}])" + regex.escape(first) + r"(?![\p{L}])", article[start:end], regex.IGNORECASE)
+    here = start + at.start() if at else start
+    return bool(NEGATING_BEFORE.search(article[_int(sentence["start"]) or 0:here]))
 
 
 @_check("S40")
@@ -828,6 +862,11 @@ def language_of_text(pkg, rule, problems) -> None:
             if (pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)) is None:
                 problems.append(_problem(rule, line, row, f"{show(tag)} is no ISO 639 language code", table=table))
                 continue
+            named = regex.search(r"\(([A-Z][a-z]+)\)\s*$", row.get("title", "")) if table == "primary_records" else None
+            language = pycountry.languages.get(name=named.group(1)) if named else None
+            if language is not None and primary not in (getattr(language, "alpha_2", None), language.alpha_3):
+                problems.append(_problem(rule, line, row, f"the language is {tag}, but the title says the record is in "
+                                         f"{named.group(1)} ({getattr(language, 'alpha_2', language.alpha_3)})", table=table))
             text = pkg.texts.get(row.get("article_id", "")) if table == "articles" else None
             if text is None:
                 continue
@@ -839,6 +878,248 @@ def language_of_text(pkg, rule, problems) -> None:
                 problems.append(_problem(rule, line, row, f"the language is {tag}, but the text reads as {best} "
                                          f"({counts[best]} of its function words, {counts.get(primary, 0)} of {primary}'s)",
                                          table=table))
+
+
+CASED = regex.compile(r"(?<!\\)[A-Z]")  # a pattern that names a proper name ("Fox News") is matched with its case
+SETTING_CASED = {channel: regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(p for p in patterns if CASED.search(p)) + r")")
+                 for channel, patterns in SETTINGS.items() if any(CASED.search(p) for p in patterns)}
+SCENE_MOVER = regex.compile(r"^\W*(?:and\s+|but\s+)?(?:" + "|".join(SCENE_MOVERS) + r")(?![\p{L}])", regex.IGNORECASE)
+
+
+def _settings(frame: str) -> set[str]:
+    """The channels whose setting words stand in frame (a pattern naming a proper name is matched with its case)."""
+    found = set()
+    for channel, patterns in SETTINGS.items():
+        plain = [p for p in patterns if not CASED.search(p)]
+        if plain and _words(plain).search(frame) or channel in SETTING_CASED and SETTING_CASED[channel].search(frame):
+            found.add(channel)
+    return found
+
+
+@_check("S47")
+def channel_stated(pkg, rule, problems) -> None:
+    sentences = {row["sentence_id"]: row for _, row in pkg.table("sentences")}
+    quotes = [(line, row) for line, row in pkg.table("quotes")]
+    by_article: dict[str, list[dict]] = {}
+    for _, row in quotes:
+        if _sound_span(pkg, row) and row.get("sentence_id") in sentences:
+            by_article.setdefault(row.get("article_id", ""), []).append(row)
+    for rows in by_article.values():
+        rows.sort(key=lambda q: _int(q["start"]))
+    for line, row in quotes:
+        channel, sentence = row.get("channel", ""), sentences.get(row.get("sentence_id", ""))
+        article = pkg.texts.get(row.get("article_id", ""))
+        if not channel or sentence is None or article is None or not _sound_span(pkg, row):
+            continue
+        s_start, s_end = _int(sentence["start"]), _int(sentence["end"])
+        if s_start is None or s_end is None:
+            continue
+        frame = list(article[s_start:s_end])
+        for other in by_article.get(row.get("article_id", ""), []):
+            a, b = max(_int(other["start"]), s_start), min(_int(other["end"]), s_end)
+            if a < b and (other is row or not _inside(row, other)):  # the words of a content that holds this one stay
+                frame[a - s_start:b - s_start] = " " * (b - a)
+        named = _settings("".join(frame))
+        nested = bool(row.get("parent_quote_id"))
+        if nested:
+            if channel != "unspecified" and channel not in named:
+                problems.append(_problem(rule, line, row, f"channel is {channel}, but this nested attribution's own words "
+                                         "name no such setting"))
+            continue
+        if named:
+            if channel not in named:
+                problems.append(_problem(rule, line, row, f"channel is {channel}, but the sentence names the setting "
+                                         f"{' or '.join(sorted(named))}"))
+            continue
+        wanted, why = "unspecified", "its sentence names no setting and it continues none"
+        before = [q for q in by_article.get(row.get("article_id", ""), []) if not q.get("parent_quote_id")
+                  and _int(q["start"]) < _int(row["start"]) and q is not row]
+        if before:
+            last = before[-1]
+            same_paragraph = sentences.get(last.get("sentence_id", ""), {}).get("paragraph") == sentence.get("paragraph")
+            moved = last.get("sentence_id") != row.get("sentence_id") and SCENE_MOVER.search(article[s_start:s_end])
+            if last.get("speaker_id") and last.get("speaker_id") == row.get("speaker_id") and same_paragraph and not moved:
+                wanted, why = last.get("channel", ""), f"it continues the setting of {last['quote_id']} (same source, same paragraph)"
+            elif not same_paragraph:
+                why = "it opens a new paragraph and its sentence names no setting"
+            elif moved:
+                why = f"its sentence opens with {show(moved.group(0).strip())}, which moves the scene"
+            else:
+                why = f"its sentence names no setting and the attribution before it ({last['quote_id']}) has another source"
+        if channel != wanted:
+            problems.append(_problem(rule, line, row, f"channel is {channel}, but {why}, so it is {wanted}"))
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return _int(outer["start"]) <= _int(inner["start"]) and _int(inner["end"]) <= _int(outer["end"])
+
+
+DATE_WORDS = regex.compile(
+    r"(?<![\p{L}\p{N}\-])(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\d{1,2}\s+(?:" + "|".join(m[:3] + r"(?:[a-z]*\.?)" for m in MONTHS) + r")"
+    r"|(?:" + "|".join(m[:3] + r"(?:[a-z]*\.?)" for m in MONTHS) + r")\s+\d{1,2}(?!\d)"
+    r"|(?:1[89]|20)\d{2}|" + "|".join(MONTHS + WEEKDAYS) + r")(?![\p{L}\p{N}\-])")
+
+
+def _date_key(found: str) -> str:
+    """A date as the article and a note may both write it: day and month in one order, month names cut to three
+    letters, so "Jan. 12" and "12 January" are one date."""
+    words = regex.findall(r"[A-Za-z]+|\d+", found)
+    months = [w[:3].title() for w in words if w.isalpha()]
+    days = [str(int(w)) for w in words if w.isdigit()]
+    return " ".join(sorted(days + months))
+
+
+def _calendar_words(value: str) -> set[str]:
+    """The ways a note may name a date the article gives (its publication date, a time expression's value): the
+    value, its year and month, and the month's and weekday's names ("Thursday 2031-04-10", "10 April")."""
+    if lexical.as_int(value[:4]) is None:
+        return set()
+    words = {value, value[:4], value[:7]}
+    if value[5:7].isdigit() and 1 <= int(value[5:7]) <= 12:
+        words.add(MONTHS[int(value[5:7]) - 1][:3])
+    try:
+        day = datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return words
+    return words | {WEEKDAYS[day.weekday()][:3], _date_key(f"{day.day} {MONTHS[day.month - 1]}")}
+
+
+@_check("S48")
+def outside_date(pkg, rule, problems) -> None:
+    printed: dict[str, set[str]] = {}
+    for _, row in pkg.table("articles"):
+        article = pkg.texts.get(row.get("article_id", ""))
+        if article is None:
+            continue
+        printed[row["article_id"]] = ({_date_key(m.group(0)) for m in DATE_WORDS.finditer(article)}
+                                      | _calendar_words(row.get("published", "")))
+    for _, row in pkg.table("time_expressions"):
+        if row.get("article_id") in printed:
+            printed[row["article_id"]] |= _calendar_words(row.get("value", "").split("T")[0])
+    for table in OWN_VOICE_TABLES:
+        if table not in pkg.resources:
+            continue
+        columns = [f.name for f in TABLES[table].fields if f.type == "string" and not f.span and not f.enum
+                   and not f.pattern and not f.grammar and f.name not in ("text", "cue_text")]
+        for line, row in pkg.table(table):
+            known = printed.get(row.get("article_id", ""))
+            if known is None:
+                continue
+            for column in columns:
+                for found in DATE_WORDS.finditer(row.get(column, "") or ""):
+                    date = found.group(0)
+                    if date not in known and _date_key(date) not in known:
+                        problems.append(_problem(rule, line, row, f"{column} gives the date {show(date)}, which the "
+                                                 "article does not print", table, column))
+                        break
+
+
+MODAL = regex.compile(r"(?<![\p{L}])(?:will|would|shall)(?![\p{L}])|[’']ll\b", regex.IGNORECASE)
+
+
+@_check("S49")
+def forecast_certain(pkg, rule, problems) -> None:
+    for line, row in pkg.table("facts"):
+        found = MODAL.search(row.get("predicate", ""))
+        if found and row.get("factuality", "").startswith("CT"):
+            problems.append(_problem(rule, line, row, f"factuality is {row['factuality']}, but the predicate "
+                                     f"{show(row['predicate'])} is a forecast or plan ({show(found.group(0))}), which is probable"))
+
+
+@_check("S50")
+def claimant_attribution(pkg, rule, problems) -> None:
+    quotes = {row["quote_id"]: row for _, row in pkg.table("quotes")}
+    spans: dict[str, list[dict]] = {}
+    for row in quotes.values():
+        if _int(row.get("start")) is not None and _int(row.get("end")) is not None:
+            spans.setdefault(row.get("article_id", ""), []).append(row)
+    for line, row in pkg.table("facts"):
+        claimant = row.get("claimant_id", "")
+        if not claimant:
+            continue
+        quote = quotes.get(row.get("quote_id", ""))
+        if quote is None and not row.get("quote_id"):
+            start, end = _int(row.get("start")), _int(row.get("end"))
+            holders = [q for q in spans.get(row.get("article_id", ""), []) if start is not None and end is not None
+                       and _int(q["start"]) <= start and end <= _int(q["end"])]
+            if not holders:
+                problems.append(_problem(rule, line, row, f"the fact has the claimant {claimant} but no quote, and lies "
+                                         "inside no attribution's content: the article asserts it in its own voice"))
+        elif quote is not None and quote.get("speaker_id") and quote["speaker_id"] != claimant:
+            problems.append(_problem(rule, line, row, f"the claimant is {claimant}, but quote {quote['quote_id']} "
+                                     f"is spoken by {quote['speaker_id']}"))
+
+
+NUMBER_VALUES = {w: i + 1 for i, w in enumerate(NUMBER_WORDS.split("|"))} | {"a": 1, "an": 1, "the": 1}
+
+
+@_check("S51")
+def timex_value_words(pkg, rule, problems) -> None:
+    for line, row in pkg.table("time_expressions"):
+        text, value = _span_text(pkg, row), row.get("value", "")
+        if text is None:
+            continue
+        if row.get("type") in ("DURATION", "SET"):
+            units = [u for u, words in TIMEX_UNITS.items() if _words([words]).search(text)]
+            found = regex.fullmatch(r"P(T?)(\d+|X)([A-Z])", value)
+            if len(units) != 1 or not found:
+                continue
+            unit = units[0]
+            wanted_letter, timed = unit, unit == "H"
+            if (found.group(3), bool(found.group(1))) != (wanted_letter, timed):
+                problems.append(_problem(rule, line, row, f"the value {value} is not in the unit its words {show(text)} name "
+                                         f"(P{'T' if timed else ''}…{wanted_letter})"))
+                continue
+            numbers = [int(w) for w in regex.findall(r"\d+", text)] + [NUMBER_VALUES[w] for w in regex.findall(r"[a-z]+", text.lower())
+                                                                       if w in NUMBER_VALUES and w not in ("a", "an", "the")]
+            unstated = regex.search(r"(?i)\b(?:few|several|many|some|(?:day|week|month|year|hour)s)\b", text)
+            count = numbers[0] if len(numbers) == 1 else None if numbers else "X" if unstated else 1
+            if count is not None and found.group(2) != str(count):
+                problems.append(_problem(rule, line, row, f"the value {value} counts {found.group(2)}, but its words "
+                                         f"{show(text)} give {count}"))
+        elif row.get("type") == "DATE":
+            named = [i + 1 for i, m in enumerate(MONTHS) if _has_word(text, m)]
+            month = value[5:7] if regex.match(r"^[\dX]{4}-\d{2}", value) else None
+            if len(named) == 1 and month != f"{named[0]:02d}":
+                problems.append(_problem(rule, line, row, f"the words {show(text)} name {MONTHS[named[0] - 1]}, but the "
+                                         f"value {value} holds {'no month' if month is None else 'the month ' + month}"))
+
+
+@_check("S52")
+def event_head(pkg, rule, problems) -> None:
+    for line, row in pkg.table("events"):
+        text = _span_text(pkg, row)
+        if text is None:
+            continue
+        words = regex.findall(r"[\p{L}\p{N}’'-]+", text)
+        if len(words) != 1 or text.strip() != text:
+            problems.append(_problem(rule, line, row, f"the event's span {show(text)} is {len(words)} words, not its head word"))
+        elif words[0].lower() in AUXILIARIES:
+            problems.append(_problem(rule, line, row, f"the event's span {show(text)} is an auxiliary, not the head word"))
+
+
+@_check("S53")
+def self_directed(pkg, rule, problems) -> None:
+    for line, row in pkg.table("events"):
+        if row.get("actor_id") and row.get("actor_id") == row.get("recipient_id"):
+            problems.append(_problem(rule, line, row, f"the recipient is the actor ({row['actor_id']}): an act is "
+                                     "directed at someone else"))
+
+
+@_check("S54")
+def demonym_form(pkg, rule, problems) -> None:
+    types = {row["entity_id"]: row.get("type", "") for _, row in pkg.table("entities")}
+    for line, row in pkg.table("mentions"):
+        if row.get("form") != "demonym":
+            continue
+        text = _span_text(pkg, row)
+        kind = types.get(row.get("entity_id", ""))
+        if text is not None and len(regex.findall(r"[\p{L}\p{N}-]+", text)) != 1:
+            problems.append(_problem(rule, line, row, f"{show(text)} has form demonym but is more than one word"))
+        elif kind is not None and kind not in PLACE_TYPES:
+            problems.append(_problem(rule, line, row, f"{show(text or '')} has form demonym but refers to "
+                                     f"{row['entity_id']}, a {kind}, not a place"))
 
 
 def _sound_span(pkg, row: dict) -> bool:

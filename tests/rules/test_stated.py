@@ -462,6 +462,115 @@ def inclusion_turned_round(pkg, rows):
     return "S44", "temporal_links", link["tlink_id"]
 
 
+def rejection_called_a_negation(pkg, rows):
+    fact = first(rows["facts"], polarity="positive", predicate=lambda v: v.split()[-1] in ("rejected", "declined", "refused"))
+    fact.update(polarity="negative", factuality="CT-")
+    return "S39", "facts", fact["fact_id"]
+
+
+def setting_dropped(pkg, rows):
+    quote = first(rows["quotes"], channel=lambda v: v in ("press_briefing", "broadcast", "social_media"), parent_quote_id="")
+    quote["channel"] = "unspecified"
+    return "S47", "quotes", quote["quote_id"]
+
+
+def channel_the_article_never_names(pkg, rows):
+    quote = first(rows["quotes"], channel="unspecified", parent_quote_id="", kind="direct")
+    quote["channel"] = "phone_call"
+    return "S47", "quotes", quote["quote_id"]
+
+
+def channel_carried_across_a_new_source(pkg, rows):
+    """A quote with no setting of its own, after another source's attribution, given that attribution's channel."""
+    ordered = sorted((q for q in rows["quotes"] if not q["parent_quote_id"]), key=lambda q: (q["article_id"], int(q["start"])))
+    quote = next(q for before, q in zip(ordered, ordered[1:]) if q["channel"] == "unspecified" and before["channel"] != "unspecified"
+                 and before["speaker_id"] != q["speaker_id"] and before["article_id"] == q["article_id"])
+    quote["channel"] = next(b for b, q in zip(ordered, ordered[1:]) if q is quote)["channel"]
+    return "S47", "quotes", quote["quote_id"]
+
+
+def context_date_in_a_note(pkg, rows):
+    event = first(rows["events"], note=bool)
+    event["note"] += " The call took place on 12 March 1999."
+    return "S48", "events", event["event_id"]
+
+
+def numeric_date_in_a_time_note(pkg, rows):
+    timex = first(rows["time_expressions"], note=bool)
+    timex["note"] += " The same day: 13/03/1999 according to another outlet."
+    return "S48", "time_expressions", timex["timex_id"]
+
+
+def forecast_called_certain(pkg, rows):
+    fact = first(rows["facts"], predicate=lambda v: v.split()[0] in ("would", "will"), factuality="PR+")
+    fact["factuality"] = "CT+"
+    return "S49", "facts", fact["fact_id"]
+
+
+def article_voice_given_a_claimant(pkg, rows):
+    spans = [(int(q["start"]), int(q["end"]), q["article_id"]) for q in rows["quotes"]]
+    fact = next(f for f in rows["facts"] if not f["quote_id"] and not f["claimant_id"]
+                and not any(a <= int(f["start"]) and int(f["end"]) <= b and art == f["article_id"] for a, b, art in spans))
+    fact["claimant_id"] = first(rows["entities"], type="person")["entity_id"]
+    return "S50", "facts", fact["fact_id"]
+
+
+def claimant_who_did_not_speak(pkg, rows):
+    quotes = {q["quote_id"]: q for q in rows["quotes"]}
+    fact = first(rows["facts"], quote_id=lambda v: bool(v) and bool(quotes[v]["speaker_id"]), claimant_id=bool)
+    fact["claimant_id"] = next(e["entity_id"] for e in rows["entities"] if e["type"] == "person" and e["entity_id"] != fact["claimant_id"])
+    return "S50", "facts", fact["fact_id"]
+
+
+def daily_counted_in_weeks(pkg, rows):
+    timex = first(rows["time_expressions"], type=lambda v: v in ("SET", "DURATION"), value=lambda v: v.endswith(("D", "Y")))
+    timex["value"] = timex["value"][:-1] + ("W" if timex["value"].endswith("D") else "M")
+    return "S51", "time_expressions", timex["timex_id"]
+
+
+def month_name_given_another_month(pkg, rows):
+    timex = first(rows["time_expressions"], type="DATE", value=lambda v: len(v) == 7 and v[5:].isdigit())
+    timex["value"] = timex["value"][:5] + ("02" if timex["value"][5:] != "02" else "03")
+    return "S51", "time_expressions", timex["timex_id"]
+
+
+def event_span_with_its_auxiliary(pkg, rows):
+    texts = {a: pkg.texts[a] for a in pkg.texts}
+    for event in rows["events"]:
+        article, start = texts[event["article_id"]], int(event["start"])
+        before = article[:start].split()[-1:] or [""]
+        if before[0].lower() in ("has", "have", "had", "was", "is"):
+            new_start = article.rindex(before[0], 0, start)
+            event.update(start=str(new_start), text=article[new_start:int(event["end"])])
+            return "S52", "events", event["event_id"]
+    raise AssertionError("no event follows an auxiliary: the test needs one")
+
+
+def act_directed_at_its_actor(pkg, rows):
+    event = first(rows["events"], actor_id=bool, recipient_id=bool)
+    event["recipient_id"] = event["actor_id"]
+    return "S53", "events", event["event_id"]
+
+
+def person_name_called_a_demonym(pkg, rows):
+    types = {e["entity_id"]: e["type"] for e in rows["entities"]}
+    mention = first(rows["mentions"], form="name", entity_id=lambda v: types.get(v) == "person")
+    mention["form"] = "demonym"
+    return "S54", "mentions", mention["mention_id"]
+
+
+def armed_forces_typed_as_a_country(pkg, rows):
+    entity = first(rows["entities"], wikidata=bool, type="organization")
+    entity["type"] = "country"
+    return "S34", "entities", entity["entity_id"]
+
+
+def record_tagged_against_its_title(pkg, rows):
+    record = first(rows["primary_records"], title=lambda v: v.rstrip().endswith("(Spanish)"), language="es")
+    record["language"] = "en"
+    return "S46", "primary_records", record["record_id"]
+
+
 EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, claimant_emptied, approximation_dropped,
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
@@ -477,7 +586,12 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed, event_date_dropped,
          name_called_a_pronoun, nested_quote_without_parent, earlier_read_as_later, inclusion_signal_read_as_order,
          anchored_to_a_set, english_text_tagged_spanish, language_code_invented, particle_verb_typed_neutral,
-         anchored_to_a_reference, year_digits_invented, cue_that_is_a_time_expression, inclusion_turned_round]
+         anchored_to_a_reference, year_digits_invented, cue_that_is_a_time_expression, inclusion_turned_round,
+         rejection_called_a_negation, setting_dropped, channel_the_article_never_names, channel_carried_across_a_new_source,
+         context_date_in_a_note, numeric_date_in_a_time_note, forecast_called_certain, article_voice_given_a_claimant,
+         claimant_who_did_not_speak, daily_counted_in_weeks, month_name_given_another_month, event_span_with_its_auxiliary,
+         act_directed_at_its_actor, person_name_called_a_demonym, armed_forces_typed_as_a_country,
+         record_tagged_against_its_title]
 
 
 def test_every_stated_rule_holds_on_the_package_as_built(package):
