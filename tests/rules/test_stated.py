@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scripts.contract.reader import open_package
-from scripts.contract.stated import RULES
+from scripts.contract.stated import MONTHS, RULES
 from scripts.rules import stated
 from scripts.rules.stated import CHECKS, url_fault
 from scripts.validate.__main__ import main as validate_main
@@ -529,7 +529,8 @@ def daily_counted_in_weeks(pkg, rows):
 
 
 def month_name_given_another_month(pkg, rows):
-    timex = first(rows["time_expressions"], type="DATE", value=lambda v: len(v) == 7 and v[5:].isdigit())
+    named = {t["timex_id"] for t in rows["time_expressions"] if any(m in t["text"].split() for m in MONTHS)}
+    timex = first(rows["time_expressions"], type="DATE", value=lambda v: len(v) == 7 and v[5:].isdigit(), timex_id=lambda v: v in named)
     timex["value"] = timex["value"][:5] + ("02" if timex["value"][5:] != "02" else "03")
     return "S51", "time_expressions", timex["timex_id"]
 
