@@ -3,7 +3,8 @@
 Each site is built once per session with `mkdocs build --strict` and served from 127.0.0.1 on a free port:
 the repository's, and (in the full run) the repository grown by the fixture corpus's article, so that every
 per-article test runs on every article of a corpus. Expected numbers are read from each package's data/*.csv
-here, independently of scripts/docs/. Every article test looks only inside that article's widget.
+here, independently of scripts/docs/. Every article test looks only inside that article's widget. That every page
+loads without errors is checked with axe in test_accessibility.py, which loads each page once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.browser import Watched, article_ids, serve, site_pages
+from tests.helpers.browser import Watched, article_ids, serve
 from tests.helpers.packages import HOSTILE_NAME, HOSTILE_QUOTE, LARGE_ROWS, LARGE_TABLE
 from tests.helpers.repo import FIXTURES, REPO
 from tests.helpers.site import read_csv
@@ -99,22 +100,6 @@ def open_article(view: Watched, base: str, article_id: str):
     widget = view.page.locator(f'.aa[data-article-id="{article_id}"]')
     expect(widget).to_have_attribute("data-ready", "true")
     return view.page, widget
-
-
-PAGE_SHARDS = 4  # the pages are loaded in this many parts, so that test processes share them
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("shard", range(PAGE_SHARDS))
-def test_every_page_loads_without_errors_or_failed_requests(watched, site_url, repo_site, shard):
-    pages = site_pages(repo_site)
-    assert len(pages) > 20 and "" in pages and "articles/" in pages
-    assert all(f"articles/{a}/" in pages for a in article_ids(REPO))
-    for path in pages[shard::PAGE_SHARDS]:
-        response = watched.page.goto(site_url + path, wait_until="networkidle")
-        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
-        assert watched.page.locator("h1").count() >= 1, f"{path} has no heading"
-    assert watched.problems == []
 
 
 @pytest.mark.slow

@@ -208,9 +208,11 @@ def test_each_article_page_embeds_its_spans(site):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", (REPO / "docs" / "usage.md").read_text(encoding="utf-8"), re.S))
+@pytest.mark.parametrize("block", [block for block in re.findall(r"```python\n(.*?)```", (REPO / "docs" / "usage.md").read_text(encoding="utf-8"), re.S)
+                                   if "pyspark" not in block])
 def test_python_snippets_on_the_usage_page_run(block, tmp_path_factory):
-    """Each snippet run as a reader runs it, in a copy of the repository with its exports built (`make build`)."""
+    """Each snippet run as a reader runs it, in a copy of the repository with its exports built (`make build`).
+    The Spark snippet runs in the Spark test of tests/exports/test_dataset_clients.py, so that Java starts once."""
     root = made_once(tmp_path_factory, "usage-snippets", _with_exports)
     result = subprocess.run([sys.executable, "-c", block], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

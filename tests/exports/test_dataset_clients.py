@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -158,10 +160,18 @@ def _csv(name: str) -> list[dict]:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs a Java runtime: `make spark` installs Debian's openjdk-17-jre-headless")
 def test_spark_reads_every_folder_and_joins_quotes_to_entities(exports, tmp_path):
-    """pyspark in local mode, one session: every table's folder with its row count and types, then the join of
-    docs/usage.md."""
+    """pyspark in local mode, one JVM: first the Spark snippet of docs/usage.md exactly as printed there, run where
+    `dist/` is the unzipped exports (test_docs_site leaves that snippet to this test, so Java starts once), then
+    every table's folder with its row count and types, and the join the snippet makes."""
+    snippet = next(block for block in re.findall(r"```python\n(.*?)```", (REPO / "docs" / "usage.md").read_text(encoding="utf-8"), re.S)
+                   if "pyspark" in block)
+    (tmp_path / "usage_snippet.py").write_text(snippet, encoding="utf-8")
+    (tmp_path / "dist").symlink_to(exports["full"], target_is_directory=True)
     script = r"""
 import json, sys
+print("SNIPPET START")
+exec(compile(open("usage_snippet.py", encoding="utf-8").read(), "docs/usage.md", "exec"), {"__name__": "__main__"})
+print("SNIPPET END")
 from pyspark.sql import SparkSession
 folder, names = sys.argv[1], sys.argv[2:]
 spark = SparkSession.builder.master("local[1]").appName("check").config("spark.ui.enabled", "false").getOrCreate()
@@ -188,3 +198,6 @@ spark.stop()
             assert types[f["name"]] == {"string": "string", "integer": "bigint", "number": "double", "boolean": "boolean"}[f["type"]]
     names = {row["entity_id"]: row["name"] for row in _csv("entities")}
     assert result["_join"] == sorted([q["quote_id"], names.get(q["speaker_id"])] for q in _csv("quotes"))
+    printed = run.stdout.split("SNIPPET START\n", 1)[1].split("SNIPPET END", 1)[0].splitlines()
+    per_speaker = Counter(names.get(q["speaker_id"]) for q in _csv("quotes"))
+    assert sorted(printed) == sorted(f"{name} {n}" for name, n in per_speaker.items())
