@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import stat
+import struct
 import unicodedata
 import zipfile
 from collections import Counter
@@ -61,12 +62,16 @@ def _unzip(zip_path: Path, scratch: Path) -> Path:
             if len(members) > MAX_FILES:
                 raise UnsafeInput(f"the zip holds {len(members):,} members, above the cap of {MAX_FILES:,}", code="FILE_TOO_LARGE")
             _names_read_one_way(members)
+            _one_name_each(zip_path, members)
             _extract(archive, members, scratch)
     except UnsafeInput:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError, EOFError, ValueError) as error:
         raise UnsafeInput(f"the zip cannot be read ({type(error).__name__}: {error}): it is truncated, damaged or no zip",
                           code="ZIP_UNREADABLE") from None
+    if (scratch / "datapackage.json").is_dir():
+        raise UnsafeInput("the zip holds datapackage.json as a folder, where the descriptor file belongs",
+                          code="ZIP_DIRECTORY_CLASH", entry="datapackage.json/")
     if not (scratch / "datapackage.json").is_file():
         raise UnsafeInput("datapackage.json is not at the zip's root")
     _declared_only(members, scratch)
@@ -104,6 +109,41 @@ def _names_read_one_way(members: list[zipfile.ZipInfo]) -> None:
                 bad("ZIP_DIRECTORY_CLASH", name, f"{name!r} needs a folder {str(parent)!r}, which the zip also holds as a file")
         if member.is_dir() and name in files:
             bad("ZIP_DIRECTORY_CLASH", name, f"{name!r} is both a folder and a file in the zip")
+    if problems:
+        raise UnsafeInput(problems[0].message, problems)
+
+
+UNICODE_PATH = 0x7075  # Info-ZIP's Unicode path field: unzip extracts under this name, Python's zipfile ignores it
+
+
+def _unicode_paths(extra: bytes) -> list[bytes]:
+    found, at = [], 0
+    while at + 4 <= len(extra):
+        kind, size = struct.unpack_from("<HH", extra, at)
+        if kind == UNICODE_PATH:
+            found.append(extra[at + 9:at + 4 + size])  # version (1 byte) and the header name's CRC-32 (4) come first
+        at += 4 + size
+    return found
+
+
+def _one_name_each(zip_path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """A member carries one name: a second one in an extra field (central directory or local header) that differs
+    from it would make unzip and the validator read different files under one path."""
+    problems: list[Problem] = []
+    with open(zip_path, "rb") as handle:
+        for member in members:
+            handle.seek(member.header_offset)
+            local = handle.read(30)
+            extras = [member.extra]
+            if len(local) == 30 and local[:4] == b"PK\x03\x04":
+                name_length, extra_length = struct.unpack_from("<HH", local, 26)
+                handle.seek(member.header_offset + 30 + name_length)
+                extras.append(handle.read(extra_length))
+            others = {name.decode("utf-8", "replace") for extra in extras for name in _unicode_paths(extra)} - {member.filename}
+            if others:
+                problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_NAME_DISAGREES",
+                                        f"zip member {member.filename!r} also carries the name {sorted(others)[0]!r} "
+                                        "(Info-ZIP's Unicode path field), under which unzip extracts it"))
     if problems:
         raise UnsafeInput(problems[0].message, problems)
 

@@ -5,8 +5,10 @@ problem naming the entry (exit 1), never INTERNAL or a traceback."""
 from __future__ import annotations
 
 import json
+import struct
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,41 @@ def test_a_folder_where_a_file_is_declared_is_refused(tmp_path):
     folder = zipfile.ZipInfo("data/figures.csv/")
     folder.external_attr = 0o40755 << 16 | 0x10
     refused(zipped(tmp_path / "folder.zip", files, [(folder, b"")]), "ZIP_DIRECTORY_CLASH")
+
+
+def test_the_descriptor_as_a_folder_is_a_clash_not_a_missing_file(tmp_path):
+    files = package_files()
+    del files["datapackage.json"]
+    refused(zipped(tmp_path / "folder.zip", files, [(zipfile.ZipInfo("datapackage.json/"), b"")]), "ZIP_DIRECTORY_CLASH",
+            "datapackage.json/")
+
+
+def unicode_path(name: str, header_name: str) -> bytes:
+    """Info-ZIP's Unicode path extra field (0x7075): version 1, the CRC-32 of the header name, then the UTF-8 name."""
+    data = b"\x01" + struct.pack("<I", zlib.crc32(header_name.encode())) + name.encode()
+    return struct.pack("<HH", 0x7075, len(data)) + data
+
+
+def test_a_member_whose_second_name_unzip_would_extract_is_refused(tmp_path):
+    """Python's zipfile ignores the field, unzip extracts the member under it: the two would read different files."""
+    files = package_files()
+    forged = files.pop("data/figures.csv").replace(b"approximately 50%", b"approximately 90%")
+    info = zipfile.ZipInfo("README.md")
+    info.extra = unicode_path("data/figures.csv", "README.md")
+    original = zipfile.ZipInfo("data/figures.csv")
+    original.extra = unicode_path("data/figures.orig", "data/figures.csv")
+    files.pop("README.md", None)
+    path = zipped(tmp_path / "second-name.zip", files, [(info, forged), (original, package_files()["data/figures.csv"])])
+    assert "data/figures.orig" in refused(path, "ZIP_NAME_DISAGREES", "data/figures.csv")
+
+
+def test_a_unicode_path_field_that_repeats_the_name_is_accepted(tmp_path):
+    files = package_files()
+    data = files.pop("data/figures.csv")
+    info = zipfile.ZipInfo("data/figures.csv")
+    info.extra = unicode_path("data/figures.csv", "data/figures.csv")
+    ran = run_main(main, str(zipped(tmp_path / "same-name.zip", files, [(info, data)])))
+    assert ran.returncode == 0, ran.stderr
 
 
 def test_a_file_where_a_folder_is_needed_is_refused(tmp_path):
