@@ -48,7 +48,7 @@ def main(argv=None) -> int:
         try:
             replace_files(dist, files)
         except OSError as error:
-            print(Problem(str(dist), None, "", "", "RELEASE_WRITE_FAILED", f"{error.strerror or error} while writing the release"),
+            print(Problem(str(dist), None, "", "", "RELEASE_WRITE_FAILED", f"{error.filename + ': ' if error.filename else ''}{error.strerror or error} while writing the release"),
                   file=sys.stderr)
             print("release not written: the files already in that folder are as they were", file=sys.stderr)
             return 1

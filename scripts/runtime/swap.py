@@ -9,6 +9,7 @@ package ends as a consistent old or new copy, never a mixture.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -144,10 +145,13 @@ def recover(root: Path) -> str | None:
 
 def replace_files(folder: Path, files: dict[str, bytes]) -> None:
     """Write files into folder all or nothing: each is written to a temporary name and fsynced first, and only when
-    every one is on disk are they renamed into place. On any error (a full disk included) the temporary files are
-    removed and the error raised: the folder holds the previous files, untouched."""
+    every one is on disk are they renamed into place. Each file it replaces is kept (hard-linked) until the last
+    rename, so an error in the middle (a full disk, a folder in the way) puts the previous files back. On any error
+    the temporary files are removed and the error raised, naming the file: the folder holds the previous files."""
     folder.mkdir(parents=True, exist_ok=True)
     temporary = {name: folder / f".{name}.partial-{os.getpid()}" for name in files}
+    kept = {name: folder / f".{name}.previous-{os.getpid()}" for name in files}
+    placed: list[str] = []
     try:
         for name, data in files.items():
             with open(temporary[name], "wb") as handle:
@@ -155,8 +159,23 @@ def replace_files(folder: Path, files: dict[str, bytes]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         for name in files:
-            os.replace(temporary[name], folder / name)
+            target = folder / name
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                raise IsADirectoryError(errno.EISDIR, "not a regular file, so it cannot be replaced", str(target))
+            if target.exists():
+                os.link(target, kept[name])
+        try:
+            for name in files:
+                os.replace(temporary[name], folder / name)
+                placed.append(name)
+        except OSError:
+            for name in placed:
+                if kept[name].exists():
+                    os.replace(kept[name], folder / name)
+                else:
+                    (folder / name).unlink(missing_ok=True)
+            raise
         fsync_dir(folder)
     finally:
-        for path in temporary.values():
+        for path in [*temporary.values(), *kept.values()]:
             path.unlink(missing_ok=True)

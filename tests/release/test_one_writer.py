@@ -81,3 +81,27 @@ def test_a_release_onto_a_full_disk_leaves_the_previous_release_and_no_traceback
         assert (dist / "SHA256SUMS").read_bytes() == b"the previous release\n"
     finally:
         subprocess.run(["umount", str(dist)], check=False)
+
+
+@pytest.mark.slow
+def test_a_release_that_cannot_replace_one_file_leaves_every_previous_file(tmp_path):
+    """SHA256SUMS is a folder in the way: nothing is replaced (the zips of the previous release keep their bytes),
+    and the problem names SHA256SUMS."""
+    root = repository_copy(tmp_path / "repo")
+    assert run_main(digest_main, "--root", str(root), "--record").returncode == 0
+    dist = tmp_path / "dist"
+    assert run_main(release_main, "--root", str(root), "--dist", str(dist)).returncode == 0
+    zips = sorted(dist.glob("*.zip"))
+    assert len(zips) == 4
+    for path in zips:
+        path.write_bytes(b"the previous release's " + path.name.encode())
+    (dist / "SHA256SUMS").unlink()
+    (dist / "SHA256SUMS").mkdir()
+    names = sorted(p.name for p in dist.iterdir())
+    before = snapshot(dist, names)
+    assert len(before) == 4
+    ran = run_main(release_main, "--root", str(root), "--dist", str(dist))
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "[RELEASE_WRITE_FAILED]" in ran.stderr and "SHA256SUMS" in ran.stderr and "Traceback" not in ran.stderr, ran.stderr
+    assert sorted(p.name for p in dist.iterdir()) == names
+    assert snapshot(dist, names) == before
