@@ -365,7 +365,7 @@ def load_package_meta(path: Path, rel: str) -> tuple[dict, list[Problem]]:
             plain[name] = {"text": "", "list of text": [], "list of mappings": [], "mapping": {}}[shape]
     mistyped = {p.field for p in reader.problems if p.code == "WRONG_TYPE"}  # said once: no pattern problem besides
     version = plain.get("version")
-    if "version" not in mistyped and not (isinstance(version, str) and regex.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", version)):
+    if "version" not in mistyped and not (isinstance(version, str) and lexical.VERSION.fullmatch(version)):
         reader.problem(line_of(doc, "version", 1), "package", "version", "BAD_PATTERN", f"{show(str(version))} is not a SemVer version MAJOR.MINOR.PATCH")
     created = plain.get("created")
     if "created" not in mistyped and not (isinstance(created, str) and regex.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", created)):

@@ -14,6 +14,7 @@ import regex
 
 INTEGER = regex.compile(r"(?a)0|[1-9][0-9]*")
 NUMBER = regex.compile(r"(?a)-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
+VERSION = regex.compile(r"(?a)(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")  # a release is MAJOR.MINOR.PATCH (docs/versioning.md)
 BOOLEAN = ("true", "false")
 RFC3339 = regex.compile(r"(?a)(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 

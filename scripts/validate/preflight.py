@@ -30,7 +30,6 @@ from scripts.contract.problems import Problem, show
 from scripts.contract.reader import read_table
 
 DESCRIPTOR = "datapackage.json"
-SEMVER = regex.compile(r"(?a)(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
 MARKUP = regex.compile(r"<[A-Za-z/!?]|\]\(|`|&[A-Za-z#][A-Za-z0-9]*;")
 DATA_KEYS = ("bytes", "hash")  # the only resource keys that depend on the data
 
@@ -166,8 +165,8 @@ def check_metadata(result: Preflight) -> None:
     """SemVer, a real RFC 3339 timestamp, licences present, absolute https URLs, plain-text titles and names."""
     d = result.descriptor
     bad = lambda fld, message: result.add("package", fld, "PACKAGE_METADATA", message)
-    if not isinstance(d.get("version"), str) or not SEMVER.fullmatch(d["version"]):
-        bad("version", f"{show(str(d.get('version')))} is not a SemVer version such as 1.0.0")
+    if not isinstance(d.get("version"), str) or not lexical.VERSION.fullmatch(d["version"]):
+        bad("version", f"{show(str(d.get('version')))} is not a release version MAJOR.MINOR.PATCH such as 1.0.0 (docs/versioning.md)")
     created = d.get("created")
     why = lexical.rfc3339(created) if isinstance(created, str) else "`created` is missing"
     if why:
