@@ -2,8 +2,8 @@
 become the full rows again, so that every other rule runs on them as on the full package.
 
 The rule (docs/exports.md): a package whose descriptor says `"variant": "text-free"` declares no article text
-resource and no `text` or `cue_text` column, and no cell of it holds a run of RUN_WORDS (8) words of an article
-(case and punctuation aside). The runs are looked for when the article text is at hand: the user's copy beside the
+resource and no `text` or `cue_text` column, and no cell of it, no row read across and no prose column (notes,
+descriptions, statements) read down holds a run of RUN_WORDS (8) words of an article (case and punctuation aside). The runs are looked for when the article text is at hand: the user's copy beside the
 package, whose sha256 rules.text.articles has checked.
 """
 
@@ -54,6 +54,36 @@ def holds_no_text(pkg, problems: list[Problem]) -> None:
                     problems.append(Problem(f"data/{table.name}.csv", line, f"{pk}={row.get(pk)}" if pk else "", column, CODE,
                                             f"{where} {tf.RUN_WORDS} or more words of the article in a row ({show(run, 40)})"))
                     break
+        if not any(p.code == CODE and p.file == f"data/{table.name}.csv" for p in problems):
+            _column_runs(pkg, table, pk, problems)
+
+
+def prose_columns(columns) -> list[str]:
+    """The columns written in the annotator's own words (notes, descriptions, statements), where nothing of the
+    article's wording belongs: a subject or an object may repeat the article's words, and two of them in a row
+    may well be neighbours in the text."""
+    return [c for c in columns if c in ("note", "description", "statement") or c.endswith("_note")]
+
+
+def _column_runs(pkg, table, pk, problems: list[Problem]) -> None:
+    """A run spread down a prose column, a few words per row in order, is a run too: each such column of each
+    article's rows is read top to bottom, one cell per line, and the first row of a run is named."""
+    numbered = list(table.numbered)
+    for article_id, text in pkg.texts.items():
+        art = tf.article(text)
+        mine = [(line, row) for line, row in numbered if row.get("article_id", article_id) == article_id]
+        for column in prose_columns(table.columns):
+            joined = "\n".join(row.get(column, "") for _, row in mine)
+            hit = art.run_at(joined)
+            if hit is None:
+                continue
+            i, _, found = hit
+            line, row = mine[joined.count("\n", 0, found[i][1])]
+            run = joined[found[i][1]:found[i + tf.RUN_WORDS - 1][2]].replace("\n", " / ")
+            problems.append(Problem(f"data/{table.name}.csv", line, f"{pk}={row.get(pk)}" if pk else "", column, CODE,
+                                    f"the column's cells, read down from this row, hold {tf.RUN_WORDS} or more words of the "
+                                    f"article in a row ({show(run, 60)})"))
+            return
 
 
 def rehydrate(pkg, problems: list[Problem]) -> None:

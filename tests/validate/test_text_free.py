@@ -1,6 +1,6 @@
 """The validator on the text-free variant: it passes with the user's copy of the article beside it, and refuses,
-with TEXT_FREE_HOLDS_TEXT naming file, line and field, a variant that declares a text column or whose cell holds a
-run of 8 words of the article."""
+with TEXT_FREE_HOLDS_TEXT naming file, line and field, a variant that declares a text column or whose cell (or
+prose column read down) holds a run of 8 words of the article."""
 
 from __future__ import annotations
 
@@ -71,6 +71,22 @@ def test_a_note_that_quotes_the_article_is_refused(variant):
     found = [p for p in codes(variant) if p.code == "TEXT_FREE_HOLDS_TEXT"]
     assert [(p.file, p.line, p.field) for p in found] == [("data/temporal_links.csv", 2, "note")]
     assert "8 or more words of the article" in str(found[0]) and "Fix:" in str(found[0])
+
+
+def test_a_stretch_of_the_article_spread_down_the_notes_is_refused(variant):
+    """Five words per row, in order, over four rows of events.note: no cell and no row holds 8 words, the column does."""
+    article = (REPO / "data" / "articles" / "sheinbaum-trump-call.txt").read_text(encoding="utf-8")
+    words = article.split()[:20]
+
+    def change(header, rows):
+        for i in range(4):
+            rows[i][header.index("note")] = " ".join(words[5 * i:5 * i + 5])
+        return header, rows
+
+    rewrite(variant, "events", change)
+    found = [p for p in codes(variant) if p.code == "TEXT_FREE_HOLDS_TEXT"]
+    assert [(p.file, p.line, p.field) for p in found] == [("data/events.csv", 2, "note")]
+    assert "read down from this row" in str(found[0])
 
 
 def test_a_text_column_is_refused(variant):
