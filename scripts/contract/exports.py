@@ -28,6 +28,13 @@ PARQUET = "parquet"
 PART = "part-0.parquet"  # the one file of each table's Parquet folder
 RELEASE_OUTPUTS = ("*.zip", "SHA256SUMS")  # top-level names in dist/ that `make release` writes
 SPAN = ("start", "end", "text", "text_sha256")
+# the workbook's number format of a cell, by the schema type of its column: what a spreadsheet shows is its value
+XLSX_NUMBER_FORMATS = {"integer": "0", "number": "General", "boolean": "General", "string": "@"}
+# the keys the Datasette metadata holds, per level: any other (hidden, queries, facets, sort, units, ...) changes
+# what Datasette shows or runs, and no exporter writes one
+DATASETTE_KEYS = {"top": {"title", "description", "license", "license_url", "source", "source_url", "databases"},
+                  "database": {"title", "tables"},
+                  "table": {"title", "description", "license", "license_url", "columns"}}
 
 
 def export_paths(name: str) -> dict[str, str]:

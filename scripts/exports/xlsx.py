@@ -18,11 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from scripts.contract.exports import XLSX_NUMBER_FORMATS
 from scripts.contract.reader import BuiltPackage as Package
 
 BOLD = Font(bold=True)
-TEXT_FORMAT = "@"
-NUMBER_FORMATS = {"integer": "0", "number": "General", "boolean": "General", "string": TEXT_FORMAT}
+NUMBER_FORMATS = XLSX_NUMBER_FORMATS
 WIDTH = (8, 60)  # narrowest and widest column, in characters
 
 

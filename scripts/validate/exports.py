@@ -6,10 +6,12 @@ into one folder, as the exports zip's README says). The exports are compared wit
 contract's reader; the package itself is validated as any package is (scripts/validate/repository.py).
 
 Each export is read by the client a user would use: the SQLite file with sqlite3 (every table, and the article
-texts), the workbook with openpyxl (every sheet but README), each Parquet folder with pyarrow (every file in it, as
+texts), the workbook with openpyxl (every sheet but README, and what a spreadsheet would show: number formats,
+hidden rows, columns and sheets, conditional formats), each Parquet folder with pyarrow (every file in it, as
 a dataset reader sees it), the Web Annotations with json (each span row's ID, table, offsets, quoted text and coded
-columns), the Datasette metadata with json (each column's description). Every difference is a problem naming the
-export, the table, the row key, the column and both values (EXPORT_MISMATCH); a missing export is EXPORT_MISSING, a
+columns), the Datasette metadata with json (each column's description, and no key the exporter does not write: no
+canned query, hidden table or facet). Every difference is a problem naming the export, the table, the row key, the
+column and both values (EXPORT_MISMATCH); a missing export is EXPORT_MISSING, a
 file no exporter writes EXPORT_EXTRA, an export its client cannot read EXPORT_UNREADABLE.
 """
 
@@ -226,6 +228,42 @@ def _xlsx(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
             _rows(rel, table, header, body, out, "sheet")
     finally:
         workbook.close()
+    _xlsx_shown_as_read(path, rel, pkg, out)
+
+
+def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
+    """What a spreadsheet shows is what openpyxl reads: every cell in its column type's number format (a custom
+    format such as `[=50]"90"` displays another value), no hidden sheet, row or column, no conditional format."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    for table in pkg.tables:
+        sheet = table.name[:31]
+        if sheet not in workbook.sheetnames:
+            continue
+        ws = workbook[sheet]
+        key = f"table={table.name}"
+        if ws.sheet_state != "visible":
+            out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} is {ws.sheet_state}", key=key)
+        hidden = [f"row {n}" for n, d in ws.row_dimensions.items() if d.hidden] + \
+                 [f"column {c}" for c, d in ws.column_dimensions.items() if d.hidden]
+        if hidden:
+            out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} hides {', '.join(sorted(hidden)[:5])}", key=key)
+        if len(ws.conditional_formatting):
+            out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} has conditional formatting, which changes what is shown", key=key)
+        wanted = ["@"] + [exports.XLSX_NUMBER_FORMATS.get(f["type"], "@") for f in table.fields]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None or cell.column > len(table.fields):
+                    continue
+                expected = "@" if cell.row == 1 else wanted[cell.column]
+                if cell.number_format != expected:
+                    column = table.fields[cell.column - 1]["name"]
+                    out.add(rel, "EXPORT_MISMATCH", f"cell {cell.coordinate} of sheet {sheet} has the number format "
+                            f"{_shown(cell.number_format)}, not {_shown(expected)}: it may show another value than it holds",
+                            key=key, field=column)
+                    return
+    workbook.close()
 
 
 def _parquet(folder: Path, rel: str, table, out: _Report) -> None:
@@ -306,9 +344,27 @@ def _datasette(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         out.add(rel, "EXPORT_UNREADABLE", f"is not Datasette metadata for {pkg.name}.sqlite: {type(error).__name__}: {error}")
         return
+    _datasette_keys(meta, rel, pkg, out)
     for table in pkg.tables:
         described = (tables.get(table.name) or {}).get("columns") or {}
         for f in table.fields:
             if described.get(f["name"]) != f["description"]:
                 out.add(rel, "EXPORT_MISMATCH", f"the description of {table.name}.{f['name']} is {_shown(described.get(f['name']))}, "
                         f"datapackage.json gives {_shown(f['description'])}", key=f"table={table.name}", field=f["name"])
+
+
+def _datasette_keys(meta: dict, rel: str, pkg: BuiltPackage, out: _Report) -> None:
+    """Only the keys the exporter writes: a canned query, a hidden table or a facet changes what Datasette shows."""
+    def extra(found, level: str, where: str) -> None:
+        for key in sorted(set(found) - exports.DATASETTE_KEYS[level]) if isinstance(found, dict) else ():
+            out.add(rel, "EXPORT_MISMATCH", f"{where} holds the key {_shown(key)}, which no exporter writes: it changes "
+                    "what Datasette shows or runs", key=f"key={key}")
+
+    extra(meta, "top", "the metadata")
+    databases = meta.get("databases") or {}
+    for name in sorted(set(databases) - {pkg.name}):
+        out.add(rel, "EXPORT_MISMATCH", f"describes a database {_shown(name)}, not {pkg.name}", key=f"database={name}")
+    database = databases.get(pkg.name) or {}
+    extra(database, "database", f"database {pkg.name}")
+    for name, table in sorted((database.get("tables") or {}).items()):
+        extra(table, "table", f"table {name}")

@@ -97,6 +97,35 @@ def test_xlsx_cell_changed(repo):
     assert found.file.endswith(".xlsx") and "the export has 999999" in found.message
 
 
+@pytest.mark.slow
+def test_xlsx_that_shows_another_value_than_it_holds(repo):
+    """A custom number format displays 90 where the cell holds the figure's value, and a hidden row hides a quote:
+    openpyxl reads the right values, a spreadsheet shows other ones."""
+    path = names(repo)["xlsx"]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["figures"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(2, header.index("value") + 1).number_format = '[=50]"90";General'
+    workbook["quotes"].row_dimensions[3].hidden = True
+    workbook.save(path)
+    found = compare(repo / "dist", repo, "dist")
+    assert sorted((p.code, p.key, p.field) for p in found) == [("EXPORT_MISMATCH", "table=figures", "value"),
+                                                               ("EXPORT_MISMATCH", "table=quotes", "")]
+    assert any("number format" in p.message for p in found) and any("hides row 3" in p.message for p in found)
+
+
+def test_datasette_metadata_that_hides_a_table_or_adds_a_query(repo):
+    path = repo / "dist" / "metadata.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    database = meta["databases"][names(repo)["name"]]
+    database["queries"] = {"figures": {"sql": "select 'approximately 90%' as text, 90 as value"}}
+    database["tables"]["quotes"]["hidden"] = True
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    found = compare(repo / "dist", repo, "dist")
+    assert sorted((p.code, p.key) for p in found) == [("EXPORT_MISMATCH", "key=hidden"), ("EXPORT_MISMATCH", "key=queries")]
+    assert all(p.file == "dist/metadata.json" for p in found)
+
+
 @pytest.mark.slow  # EXPORT_MISMATCH through another export's reader; the SQLite case runs by default
 def test_parquet_cell_changed(repo):
     import pyarrow as pa
