@@ -260,7 +260,9 @@ RULES += (
                "`published` from a source and resolve from it."),
     StatedRule("S23", "TLINK_CONTRADICTION", "temporal_links", "rel_type",
                "Two temporal links between the same two items agree: read from the other end, a link says the TimeML "
-               "inverse of its relation (A BEFORE B is B AFTER A), so one pair never holds two relations.",
+               "inverse of its relation (A BEFORE B is B AFTER A), so one pair never holds two relations; and the "
+               "links never order an item before itself (A BEFORE B, B BEFORE C, C BEFORE A; SIMULTANEOUS and "
+               "IDENTITY make two items one).",
                "guidelines §8; field `temporal_links.rel_type`",
                "Keep the one link the text supports and remove the other, or make the second the inverse of the first."),
     StatedRule("S24", "FACT_OUTSIDE_QUOTE", "facts", "quote_id",

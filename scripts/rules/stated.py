@@ -449,6 +449,47 @@ def tlink_contradiction(pkg, rule, problems) -> None:
         else:
             said.setdefault((row.get("article_id"), a, b), (rel, row["tlink_id"]))
             said.setdefault((row.get("article_id"), b, a), (INVERSE_RELATIONS[rel], row["tlink_id"]))
+    _tlink_cycles(pkg, rule, problems)
+
+
+PRECEDES = {"BEFORE": False, "IBEFORE": False, "AFTER": True, "IAFTER": True}  # relation -> read from the target
+SAME_TIME = ("SIMULTANEOUS", "IDENTITY")
+
+
+def _tlink_cycles(pkg, rule, problems) -> None:
+    """The link that closes a cycle of strict order (through items made one by SIMULTANEOUS or IDENTITY)."""
+    rows = [(line, row) for line, row in pkg.table("temporal_links")]
+    same: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def one(item):  # union-find over items that are one point in time
+        while same.get(item, item) != item:
+            item = same[item]
+        return item
+
+    for _, row in rows:
+        if row.get("rel_type") in SAME_TIME:
+            a, b = one((row.get("article_id"), row.get("source_id"))), one((row.get("article_id"), row.get("target_id")))
+            if a != b:
+                same[b] = a
+    later: dict[tuple[str, str], set] = {}
+    for line, row in rows:
+        if row.get("rel_type") not in PRECEDES:
+            continue
+        a, b = one((row.get("article_id"), row.get("source_id"))), one((row.get("article_id"), row.get("target_id")))
+        first, then = (b, a) if PRECEDES[row["rel_type"]] else (a, b)
+        seen, stack = set(), [then]
+        while stack:
+            item = stack.pop()
+            if item == first:
+                break
+            if item not in seen:
+                seen.add(item)
+                stack.extend(later.get(item, ()))
+        else:
+            later.setdefault(first, set()).add(then)
+            continue
+        problems.append(_problem(rule, line, row, f"{row['source_id']} {row['rel_type']} {row['target_id']} closes a "
+                                 f"cycle: the other links already put {then[1]} before {first[1]}, or at one time with it"))
 
 
 def _overlap(a: dict, b: dict) -> bool | None:

@@ -223,6 +223,19 @@ def _year_written(rows, digits: str) -> dict:
     return timex
 
 
+def link_that_closes_a_cycle(pkg, rows):
+    """x before y and y before z in two links; a third link is made to say x AFTER z."""
+    links = rows["temporal_links"]
+    order = lambda l: ((l["source_id"], l["target_id"]) if l["rel_type"] == "BEFORE" else (l["target_id"], l["source_id"]))
+    ordered = [l for l in links if l["rel_type"] in ("BEFORE", "AFTER")]
+    one, two = next((a, b) for a in ordered for b in ordered if a is not b and a["article_id"] == b["article_id"]
+                    and order(a)[1] == order(b)[0] and order(a)[0] != order(b)[1])
+    third = next(l for l in reversed(links) if l is not one and l is not two and l["article_id"] == one["article_id"])
+    third.update(source_id=order(one)[0], target_id=order(two)[1], rel_type="AFTER")
+    closing = max((one, two, third), key=links.index)
+    return "S23", "temporal_links", closing["tlink_id"]
+
+
 def year_from_outside(pkg, rows):
     return "S22", "time_expressions", _year_written(rows, "1987")["timex_id"]
 
@@ -577,7 +590,7 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
          ordinal_as_figure, percent_as_count, figure_claimed_by_another, nominal_with_a_verb, indirect_confirmed,
          rejection_of_no_one, mixed_without_marks, wikidata_claimed_in_a_note, pronoun_without_basis,
-         exact_figure_said_to_be_more, change_read_as_a_level, year_from_outside, link_read_both_ways,
+         exact_figure_said_to_be_more, change_read_as_a_level, year_from_outside, link_read_both_ways, link_that_closes_a_cycle,
          fact_pointed_at_another_quote, figure_pointed_at_another_fact, wording_confirmed_against_its_context,
          context_that_copies_the_article, entity_listed_but_never_referred_to, event_located_at_a_person,
          one_item_two_entities, period_given_by_another_timex, subject_given_to_another_entity,
