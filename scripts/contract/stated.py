@@ -454,6 +454,12 @@ RULES += (
                f"an entity that is a place ({', '.join(PLACE_TYPES)}).",
                "guidelines §3; field `mentions.form`",
                "Set form to what the mention is (name for a proper name), or point the mention at the place."),
+    StatedRule("S55", "NAME_FORM", "mentions", "form",
+               "A mention of form `name` is a proper name of its entity: it holds a word of the entity's name (a "
+               "title before it may stand with it), or is the name's initials, as \"U.S.\" is for United States. An "
+               "adjective from a place name is a demonym, a common noun phrase a nominal.",
+               "guidelines §3; field `mentions.form`",
+               "Set form to demonym or nominal, or point the mention at the entity it names."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -1163,6 +1163,27 @@ def demonym_form(pkg, rule, problems) -> None:
                                      f"{row['entity_id']}, a {kind}, not a place"))
 
 
+def _name_words(text: str) -> set[str]:
+    return {w.casefold() for w in regex.findall(r"[\p{L}\p{N}]+", regex.sub(r"[’']s(?![\p{L}])", "", text))}
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in regex.findall(r"[\p{L}\p{N}]+", name) if w[0].isupper()).casefold()
+
+
+@_check("S55")
+def name_form(pkg, rule, problems) -> None:
+    names = {row["entity_id"]: row.get("name", "") for _, row in pkg.table("entities")}
+    for line, row in pkg.table("mentions"):
+        name = names.get(row.get("entity_id", ""))
+        text = _span_text(pkg, row)
+        if row.get("form") != "name" or not name or text is None:
+            continue
+        if not _name_words(text) & _name_words(name) and "".join(regex.findall(r"\p{L}", text)).casefold() != _initials(name):
+            problems.append(_problem(rule, line, row, f"{show(text)} has form name but holds no word of {row['entity_id']}'s "
+                                     f"name {show(name)}, nor its initials"))
+
+
 def _sound_span(pkg, row: dict) -> bool:
     """The row's offsets lie in its article and select its text (where the text is at hand to compare)."""
     article = pkg.texts.get(row.get("article_id", ""))

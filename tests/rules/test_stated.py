@@ -566,6 +566,21 @@ def act_directed_at_its_actor(pkg, rows):
     return "S53", "events", event["event_id"]
 
 
+def demonym_called_a_name(pkg, rows):
+    mention = first(rows["mentions"], form="demonym")
+    mention["form"] = "name"
+    return "S55", "mentions", mention["mention_id"]
+
+
+def name_pointed_at_another_place(pkg, rows):
+    """The adversary's case: a name of one country pointed at another, which holds none of its words."""
+    types = {e["entity_id"]: e["type"] for e in rows["entities"]}
+    mention = first(rows["mentions"], form="name", entity_id=lambda v: types.get(v) == "country")
+    mention["entity_id"] = next(e["entity_id"] for e in rows["entities"] if e["type"] == "country" and e["entity_id"] != mention["entity_id"]
+                                and not set(e["name"].lower().split()) & set(mention["text"].lower().split()))
+    return "S55", "mentions", mention["mention_id"]
+
+
 def person_name_called_a_demonym(pkg, rows):
     types = {e["entity_id"]: e["type"] for e in rows["entities"]}
     mention = first(rows["mentions"], form="name", entity_id=lambda v: types.get(v) == "person")
@@ -604,7 +619,7 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          rejection_called_a_negation, setting_dropped, channel_the_article_never_names, channel_carried_across_a_new_source,
          context_date_in_a_note, numeric_date_in_a_time_note, forecast_called_certain, article_voice_given_a_claimant,
          claimant_who_did_not_speak, daily_counted_in_weeks, month_name_given_another_month, event_span_with_its_auxiliary,
-         act_directed_at_its_actor, person_name_called_a_demonym, armed_forces_typed_as_a_country,
+         act_directed_at_its_actor, person_name_called_a_demonym, demonym_called_a_name, name_pointed_at_another_place, armed_forces_typed_as_a_country,
          record_tagged_against_its_title]
 
 
