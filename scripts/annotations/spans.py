@@ -52,9 +52,12 @@ def resolve(article: str, spec: SpanSpec) -> tuple[int, int]:
             raise SpanError("SPAN_OCCURRENCE", f"occurrence {spec.occurrence} of {show(spec.text)} asked for, but it occurs {len(starts)} time(s)")
         starts = [starts[spec.occurrence - 1]]
     if spec.after is not None:
+        chosen = spec.occurrence is not None
         starts = [s for s in starts if article[:s].endswith(spec.after)]
         if not starts:
-            raise SpanError("SPAN_OCCURRENCE", f"no occurrence of {show(spec.text)} comes right after {show(spec.after)}")
+            raise SpanError("SPAN_OCCURRENCE", f"occurrence {spec.occurrence} of {show(spec.text)} does not come right after "
+                            f"{show(spec.after)}: give `occurrence` or `after`, not both" if chosen else
+                            f"no occurrence of {show(spec.text)} comes right after {show(spec.after)}")
     if len(starts) > 1:
         raise SpanError("SPAN_AMBIGUOUS", f"{show(spec.text)} occurs {len(starts)} times, at offsets {', '.join(map(str, starts))}")
     return starts[0], starts[0] + len(spec.text)

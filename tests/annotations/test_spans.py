@@ -108,3 +108,10 @@ def test_the_docs_example_is_what_the_helper_prints():
     run = subprocess.run([sys.executable, "-m", "scripts.annotations.spans", "--name", phrase, rel],
                          cwd=repo_root(), capture_output=True, text=True, encoding="utf-8")
     assert run.stdout == printed, "docs/adding-an-article.md shows other output than the helper prints"
+
+
+def test_occurrence_and_after_that_disagree_say_so():
+    """The first "She said" is not after ". ": the message names the conflict, not a missing occurrence."""
+    with pytest.raises(SpanError) as raised:
+        resolve(ARTICLE, SpanSpec("She said", occurrence=1, after=". "))
+    assert raised.value.code == "SPAN_OCCURRENCE" and "not both" in str(raised.value)
