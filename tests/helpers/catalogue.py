@@ -127,7 +127,7 @@ CATALOGUE = [
     pytest.param(BUILD, edit(Y, "occurrence: 2", "occurrence: 3"),
                  At("SPAN_OCCURRENCE", Y, Line('mention_id: "sf-m003"'), "mention_id=sf-m003", "span"), id="span-occurrence"),
     pytest.param(BUILD, edit(Y, "occurrence: 2", "occurrence: 0"),
-                 At("WRONG_TYPE", Y, Line('mention_id: "sf-m003"'), "mention_id=sf-m003", "span.occurrence", "from 1"), id="span-occurrence-zero"),
+                 At("WRONG_TYPE", Y, Line("occurrence: 0"), "mention_id=sf-m003", "span.occurrence", "from 1"), id="span-occurrence-zero"),
     pytest.param(BUILD, yaml_set('mention_id: "sf-m001"', "span", '"José Peña "'),
                  At("SPAN_EDGE_WHITESPACE", Y, Line('mention_id: "sf-m001"'), "mention_id=sf-m001", "span"), id="span-edge-whitespace"),
     pytest.param(BUILD, yaml_set('figure_id: "sf-n01"', "span", r'"12 cooks.\n“Every"'),
