@@ -194,7 +194,7 @@ class Reader:
             self.problem(line, key, "span", "WRONG_TYPE", "the span's text must be non-empty quoted text")
             return None
         if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
-            self.problem(line, key, "span.occurrence", "WRONG_TYPE", f"occurrence must be a whole number from 1, got {show(str(occurrence))}",
+            self.problem(line_of(raw, "occurrence", line), key, "span.occurrence", "WRONG_TYPE", f"occurrence must be a whole number from 1, got {show(str(occurrence))}",
                          "write the occurrence as a whole number counted from 1 (occurrence: 1 is the first), or leave it out "
                          "when the text occurs once")
             return None
