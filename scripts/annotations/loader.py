@@ -73,6 +73,7 @@ class ArticleAnnotation:
     records: dict[str, list[Record]] = field(default_factory=dict)
     line: int = 1
     roles: list[Record] = field(default_factory=list)  # the `entities:` list: registry IDs and this article's roles
+    article_lines: dict[str, int] = field(default_factory=dict)  # the line of each key of `article:`
 
     @property
     def article_id(self) -> str:
@@ -255,6 +256,7 @@ def load_article(path: Path, rel: str, inline_entities: bool = False) -> tuple[A
             if name in meta:
                 fld = Field(name, "string", "", True, pattern=ID_PREFIX_PATTERN) if name == "id_prefix" else _field("articles", name)
                 ann.article[name] = reader.value(fld, meta[name], line_of(meta, name, line), "article")
+                ann.article_lines[name] = line_of(meta, name, line)
     for item in doc.get("sentence_overrides") or []:
         line = start_line(item)
         if not isinstance(item, dict) or len(item) != 1 or next(iter(item)) not in ("split_after", "join"):

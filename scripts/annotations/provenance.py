@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from scripts.annotations.loader import REGISTRY, Record, load_article, load_registry
 from scripts.contract.fields import TABLES
 
 DERIVED_FROM_SPAN = ("sentence_id", "start", "end", "text")
@@ -19,6 +20,8 @@ def source_map(annotations, registry=()) -> dict[tuple[str, str], object]:
     article's roles included)."""
     found = {("entities", str(r.values["entity_id"])): r for r in registry if r.values.get("entity_id") is not None}
     for ann in annotations:
+        if ann.article_id:
+            found[("articles", ann.article_id)] = Record("articles", ann.article, None, ann.file, ann.line, lines=ann.article_lines)
         for record in ann.roles:
             if record.values.get("entity_id") is not None:
                 found[("article_entities", f"{ann.id_prefix}-{record.values['entity_id']}")] = record
@@ -32,8 +35,6 @@ def source_map(annotations, registry=()) -> dict[tuple[str, str], object]:
 
 def load_source_map(repo: Path) -> dict[tuple[str, str], object]:
     """The map for the repository's annotation files; empty when they cannot be read (their own errors say why)."""
-    from scripts.annotations.loader import REGISTRY, load_article, load_registry
-
     try:
         registry = load_registry(repo / REGISTRY)[0]
     except Exception:  # noqa: BLE001 - as below

@@ -900,8 +900,13 @@ def language_of_text(pkg, rule, problems) -> None:
             primary = tag.split("-", 1)[0]
             if not primary:
                 continue
-            if (pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)) is None:
+            found = pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)
+            if found is None:
                 problems.append(_problem(rule, line, row, f"{show(tag)} is no ISO 639 language code", table=table))
+                continue
+            if len(primary) == 3 and getattr(found, "alpha_2", None):
+                problems.append(_problem(rule, line, row, f"{show(tag)} names {found.name} by its three-letter code; BCP 47 "
+                                         f"takes the shortest: {found.alpha_2}", table=table))
                 continue
             named = regex.search(r"\(([A-Z][a-z]+)\)\s*$", row.get("title", "")) if table == "primary_records" else None
             language = pycountry.languages.get(name=named.group(1)) if named else None

@@ -438,6 +438,13 @@ def english_text_tagged_spanish(pkg, rows):
     return "S46", "articles", article["article_id"]
 
 
+def language_by_its_three_letter_code(pkg, rows):
+    """"eng" is English, but BCP 47 takes the shortest code, so a client matching "en" would miss it."""
+    article = first(rows["articles"], language="en")
+    article["language"] = "eng"
+    return "S46", "articles", article["article_id"]
+
+
 def language_code_invented(pkg, rows):
     record = first(rows["primary_records"], language=lambda v: bool(v))
     record["language"] = "xx"
@@ -614,7 +621,7 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          compared_wording_called_unverified, fact_verb_printed_nowhere, pronoun_subject_given_to_another,
          negated_predicate_called_positive, object_given_to_another_entity, unit_not_printed, event_date_dropped,
          name_called_a_pronoun, nested_quote_without_parent, earlier_read_as_later, inclusion_signal_read_as_order,
-         anchored_to_a_set, english_text_tagged_spanish, language_code_invented, particle_verb_typed_neutral,
+         anchored_to_a_set, english_text_tagged_spanish, language_by_its_three_letter_code, language_code_invented, particle_verb_typed_neutral,
          anchored_to_a_reference, year_digits_invented, cue_that_is_a_time_expression, inclusion_turned_round,
          rejection_called_a_negation, setting_dropped, channel_the_article_never_names, channel_carried_across_a_new_source,
          context_date_in_a_note, numeric_date_in_a_time_note, forecast_called_certain, article_voice_given_a_claimant,
@@ -722,3 +729,8 @@ def test_a_note_that_names_an_item_it_compared_and_rejected_is_no_claim_of_verif
                                            ("approximately 50%", False), ("first", True), ("two", False)])
 def test_what_prints_a_number_but_is_no_quantity(text, flagged):
     assert bool(stated.NOT_A_QUANTITY.fullmatch(text)) is flagged
+
+
+def test_a_three_letter_language_code_is_told_the_shortest_tag(package):
+    _, _, _, problems = broken(package, language_by_its_three_letter_code)
+    assert any(p.code == "LANGUAGE_TEXT" and "shortest: en" in p.message for p in problems), [str(p) for p in problems]
