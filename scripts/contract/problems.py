@@ -51,7 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "ARTICLE_TEXT": ("The article text is not clean UTF-8 NFC with LF line endings.", "Convert the file to UTF-8 (no BOM), NFC, with LF line endings."),
     "ENCODING": ("A file is not valid UTF-8.", "Re-save the file as UTF-8."),
     "BOM": ("A file starts with a UTF-8 byte-order mark.", "Re-save the file as UTF-8 without BOM."),
-    "LINE_ENDING": ("A file has CR or CRLF line endings.", "Convert the file to LF line endings."),
+    "LINE_ENDING": ("A file has CR or CRLF line endings, or a CSV's last line has no LF.", "Convert the file to LF line endings, with one after the last line."),
     "NOT_NFC": ("Text is not in Unicode normalisation form NFC.", "Normalise the text to NFC."),
     "MOJIBAKE": ("Text looks like UTF-8 decoded as Windows-1252 (for example `â€™`).", "Decode the source text correctly and copy the span again."),
     "CONTROL_CHARACTER": ("Text contains a control, bidirectional-override or zero-width character, or one that stands for nothing (private use, unassigned, a noncharacter, U+FFFD left where bytes were lost).", "Remove the invisible character."),

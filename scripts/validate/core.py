@@ -142,6 +142,9 @@ def _integrity(pre: preflight.Preflight, problems: list[Problem]) -> None:
                                     f"the descriptor gives {resource.get('bytes')} bytes and {resource.get('hash')}, the file has {len(data)} bytes and {digest}"))
         _, faults = decode(data)
         problems.extend(Problem(rel, line, "", "", code, message) for code, line, message in faults)
+        if rel.endswith(".csv") and data and not data.endswith(b"\n"):
+            problems.append(Problem(rel, data.count(b"\n") + 1, "", "", "LINE_ENDING",
+                                    "the last line has no line feed: every line of a CSV ends with LF"))
 
 
 def _frictionless_apart(root: Path, descriptor: dict, name: str, resources: list[str]) -> list[Problem]:

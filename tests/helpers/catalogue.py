@@ -185,6 +185,8 @@ CATALOGUE = [
                  id="csv-bom"),
     pytest.param(PACKAGE, edit_bytes("data/quotes.csv", lambda b: b.replace(b"\n", b"\r\n")), At("LINE_ENDING", "data/quotes.csv", 1, "", ""),
                  id="csv-crlf"),
+    pytest.param(PACKAGE, edit_bytes("data/quotes.csv", lambda b: b.rstrip(b"\n")), At("LINE_ENDING", "data/quotes.csv", Row("sf-q01"), "", "",
+                 "no line feed"), id="csv-without-a-final-line-feed"),
     pytest.param(PACKAGE, edit("data/mentions.csv", ",name,\nsf-m002,", ",name,\r\nsf-m002,"),
                  At("LINE_ENDING", "data/mentions.csv", Row("sf-m001"), "", ""), id="csv-mixed-line-endings"),
     # --- CSV structure
