@@ -457,9 +457,12 @@ RULES += (
     StatedRule("S55", "NAME_FORM", "mentions", "form",
                "A mention of form `name` is a proper name of its entity: it holds a word of the entity's name (a "
                "title before it may stand with it), or is the name's initials, as \"U.S.\" is for United States. An "
-               "adjective from a place name is a demonym, a common noun phrase a nominal.",
+               "adjective from a place name is a demonym, a common noun phrase a nominal. And a mention that is "
+               "nothing but words of its entity's name, each capitalised (not only as a sentence's first word), is "
+               "that name: form `name`, not `nominal`.",
                "guidelines §3; field `mentions.form`",
-               "Set form to demonym or nominal, or point the mention at the entity it names."),
+               "Set form to what the mention is: name for the entity's proper name, demonym or nominal otherwise; "
+               "or point the mention at the entity it names."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -1176,17 +1176,28 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in regex.findall(r"[\p{L}\p{N}]+", name) if w[0].isupper()).casefold()
 
 
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
 @_check("S55")
 def name_form(pkg, rule, problems) -> None:
     names = {row["entity_id"]: row.get("name", "") for _, row in pkg.table("entities")}
+    starts = {(row.get("article_id"), _int(row.get("start"))) for _, row in pkg.table("sentences")}
     for line, row in pkg.table("mentions"):
         name = names.get(row.get("entity_id", ""))
         text = _span_text(pkg, row)
-        if row.get("form") != "name" or not name or text is None:
+        if not name or text is None:
             continue
-        if not _name_words(text) & _name_words(name) and "".join(regex.findall(r"\p{L}", text)).casefold() != _initials(name):
-            problems.append(_problem(rule, line, row, f"{show(text)} has form name but holds no word of {row['entity_id']}'s "
-                                     f"name {show(name)}, nor its initials"))
+        if row.get("form") == "name":
+            if not _name_words(text) & _name_words(name) and "".join(regex.findall(r"\p{L}", text)).casefold() != _initials(name):
+                problems.append(_problem(rule, line, row, f"{show(text)} has form name but holds no word of {row['entity_id']}'s "
+                                         f"name {show(name)}, nor its initials"))
+        elif row.get("form") == "nominal":
+            words = [w for w in regex.findall(r"[\p{L}\p{N}]+", text) if w.casefold() not in DETERMINERS]
+            first = (row.get("article_id"), _int(row.get("start"))) in starts and len(words) == 1
+            if words and not first and all(w[0].isupper() for w in words) and _name_words(" ".join(words)) <= _name_words(name):
+                problems.append(_problem(rule, line, row, f"{show(text)} has form nominal but is {row['entity_id']}'s name "
+                                         f"{show(name)}: a proper name is form name"))
 
 
 def _sound_span(pkg, row: dict) -> bool:

@@ -579,6 +579,16 @@ def demonym_called_a_name(pkg, rows):
     return "S55", "mentions", mention["mention_id"]
 
 
+def name_called_a_nominal(pkg, rows):
+    """"Trump" mid-sentence, of Donald Trump, set to nominal: a proper name is form name (the adversary's case)."""
+    names = {e["entity_id"]: e["name"] for e in rows["entities"]}
+    starts = {(s["article_id"], s["start"]) for s in rows["sentences"]}
+    mention = next(m for m in rows["mentions"] if m["form"] == "name" and (m["article_id"], m["start"]) not in starts
+                   and m["text"] in names.get(m["entity_id"], "").split())
+    mention["form"] = "nominal"
+    return "S55", "mentions", mention["mention_id"]
+
+
 def name_pointed_at_another_place(pkg, rows):
     """The adversary's case: a name of one country pointed at another, which holds none of its words."""
     types = {e["entity_id"]: e["type"] for e in rows["entities"]}
@@ -626,7 +636,7 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          rejection_called_a_negation, setting_dropped, channel_the_article_never_names, channel_carried_across_a_new_source,
          context_date_in_a_note, numeric_date_in_a_time_note, forecast_called_certain, article_voice_given_a_claimant,
          claimant_who_did_not_speak, daily_counted_in_weeks, month_name_given_another_month, event_span_with_its_auxiliary,
-         act_directed_at_its_actor, person_name_called_a_demonym, demonym_called_a_name, name_pointed_at_another_place, armed_forces_typed_as_a_country,
+         act_directed_at_its_actor, person_name_called_a_demonym, demonym_called_a_name, name_pointed_at_another_place, name_called_a_nominal, armed_forces_typed_as_a_country,
          record_tagged_against_its_title]
 
 
