@@ -234,9 +234,11 @@ OWN_VOICE_TABLES = ("mentions", "quotes", "facts", "figures", "events", "time_ex
 
 RULES += (
     StatedRule("S19", "PRONOUN_BASIS", "mentions", "basis",
-               "Every pronoun carries its `basis`: the antecedent and the rule that picked it.",
+               "Every pronoun, and every anaphoric nominal (a definite noun phrase: \"the country\", \"the two "
+               "ministers\"), carries its `basis`: the antecedent and the rule that picked it.",
                "guidelines §3; field `mentions.basis`",
-               "Write in basis which antecedent the pronoun refers to and why (\"the only female antecedent in reach\")."),
+               "Write in basis which antecedent the pronoun or the noun phrase refers to and why (\"the only female "
+               "antecedent in reach\")."),
     StatedRule("S20", "FIGURE_BOUND", "figures", "bound",
                "A figure's `bound` is the one its words give: `at_least`, `at_most`, `more_than` and `less_than` need "
                "a bounding phrase just before the number or in its text (\"more than 50\", \"up to 30\", "

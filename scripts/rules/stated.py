@@ -347,8 +347,14 @@ def recipient(pkg, rule, problems) -> None:
 @_check("S19")
 def pronoun_basis(pkg, rule, problems) -> None:
     for line, row in pkg.table("mentions"):
-        if row.get("form") == "pronoun" and not row.get("basis", "").strip():
-            problems.append(_problem(rule, line, row, f"the pronoun {show(row.get('text', ''))} has no basis"))
+        if row.get("basis", "").strip():
+            continue
+        text = _span_text(pkg, row) or ""
+        if row.get("form") == "pronoun":
+            problems.append(_problem(rule, line, row, f"the pronoun {show(text)} has no basis"))
+        elif row.get("form") == "nominal" and regex.match(r"(?i)(?:the|this|that|these|those)\s", text):
+            problems.append(_problem(rule, line, row, f"the nominal {show(text)} points back (a definite noun phrase) but "
+                                     "has no basis"))
 
 
 def _before_and_after(pkg, row) -> tuple[str, str] | None:
