@@ -223,6 +223,8 @@ FORECAST_MODALS = ("will", "would", "'ll", "’ll", "shall")  # a plan or foreca
 # TIMEX3 units of a duration or set, and the words that name them (guidelines §8: "daily" P1D, "the past year" P1Y)
 TIMEX_UNITS = {"D": r"days?|daily", "W": r"weeks?|weekly", "M": r"months?|monthly", "Y": r"years?|yearly|annual(?:ly)?",
                "H": r"hours?|hourly"}
+CONDITIONALS = ("if", "unless", "provided", "providing", "as long as", "so long as", "only if", "even if", "in case",
+                "on condition that")  # the words a condition (guidelines §5.1) begins with
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -465,6 +467,12 @@ RULES += (
                "guidelines §3; field `mentions.form`",
                "Set form to what the mention is: name for the entity's proper name, demonym or nominal otherwise; "
                "or point the mention at the entity it names."),
+    StatedRule("S56", "CONDITION_CLAUSE", "facts", "condition",
+               "A fact's `condition` is an if-clause (or unless-, provided-) as printed: it begins with "
+               f"{', '.join(repr(w) for w in CONDITIONALS)}.",
+               "guidelines §5.1; field `facts.condition`",
+               "Put the clause that begins with if, unless or provided in condition, or leave condition empty and "
+               "keep the words in the object or the note."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

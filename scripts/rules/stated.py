@@ -19,7 +19,7 @@ from scripts.contract.problems import Problem, show
 from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES, ORDER_SIGNALS, ORDER_ADVERBS,
                                      BOUNDARY_SIGNALS, ORDER_RELATIONS, INCLUSION_SIGNALS, OVERLAP_RELATIONS, ANCHOR_TYPES,
                                      FUNCTION_WORDS, LANGUAGE_MIN_WORDS, NEGATING_PREPOSITIONS, TYPE_CLASSES, SETTINGS,
-                                     SCENE_MOVERS, FORECAST_MODALS, TIMEX_UNITS, MONTHS, WEEKDAYS, AUXILIARIES,
+                                     SCENE_MOVERS, FORECAST_MODALS, TIMEX_UNITS, MONTHS, CONDITIONALS, WEEKDAYS, AUXILIARIES,
                                      OWN_VOICE_TABLES, NUMBER_WORDS)
 from scripts.contract import text_free
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
@@ -1204,6 +1204,17 @@ def name_form(pkg, rule, problems) -> None:
             if words and not first and all(w[0].isupper() for w in words) and _name_words(" ".join(words)) <= _name_words(name):
                 problems.append(_problem(rule, line, row, f"{show(text)} has form nominal but is {row['entity_id']}'s name "
                                          f"{show(name)}: a proper name is form name"))
+
+
+CONDITION = regex.compile(r"(?i)^(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in CONDITIONALS) + r")(?![\p{L}])")
+
+
+@_check("S56")
+def condition_clause(pkg, rule, problems) -> None:
+    for line, row in pkg.table("facts"):
+        condition = row.get("condition", "").strip()
+        if condition and not CONDITION.match(condition):
+            problems.append(_problem(rule, line, row, f"the condition {show(condition)} is no if-, unless- or provided-clause"))
 
 
 def _sound_span(pkg, row: dict) -> bool:
