@@ -223,6 +223,11 @@ FORECAST_MODALS = ("will", "would", "'ll", "’ll", "shall")  # a plan or foreca
 # TIMEX3 units of a duration or set, and the words that name them (guidelines §8: "daily" P1D, "the past year" P1Y)
 TIMEX_UNITS = {"D": r"days?|daily", "W": r"weeks?|weekly", "M": r"months?|monthly", "Y": r"years?|yearly|annual(?:ly)?",
                "H": r"hours?|hourly"}
+UNIT_KINDS = {  # the printed units of each unit kind (singular; a plural adds s or es)
+    "mass": ("tonne", "ton", "metric ton", "kilogram", "kilo", "kg", "gram", "g", "pound", "lb", "lbs", "ounce", "oz"),
+    "length": ("kilometre", "kilometer", "km", "metre", "meter", "m", "mile", "mi", "nautical mile", "foot", "feet", "ft",
+               "yard", "inch", "centimetre", "centimeter", "cm"),
+    "duration": ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "centuries")}
 CONDITIONALS = ("if", "unless", "provided", "providing", "as long as", "so long as", "only if", "even if", "in case",
                 "on condition that")  # the words a condition (guidelines §5.1) begins with
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -473,6 +478,18 @@ RULES += (
                "guidelines §5.1; field `facts.condition`",
                "Put the clause that begins with if, unless or provided in condition, or leave condition empty and "
                "keep the words in the object or the note."),
+    StatedRule("S57", "LOCATION_NOT_GIVEN", "events", "location_id",
+               "An event's location is a place the text gives: the place has a mention in the event's sentence. Where "
+               "the article gives it in another sentence, the event's note says so with \"place given in <sentence "
+               "ID>\", and that sentence holds a mention of it.",
+               "guidelines §7; field `events.location_id`",
+               "Empty location_id when the text does not give the place of the event, or name in the note the "
+               "sentence that gives it (\"place given in stc-s03\")."),
+    StatedRule("S58", "UNIT_KIND", "figures", "unit_text",
+               "A figure's unit and its printed unit agree: for `mass`, `length` and `duration` the `unit_text` is a "
+               "unit of that kind (tonnes, kilometres, hours).",
+               "guidelines §6; fields `figures.unit`, `figures.unit_text`",
+               "Set unit to what unit_text measures (count for people or things counted, other for any other unit)."),
 )
 
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -19,7 +19,7 @@ from scripts.contract.problems import Problem, show
 from scripts.contract.stated import (NEGATORS, BOUND_WORDS, INVERSE_RELATIONS, PLACE_TYPES, ORDER_SIGNALS, ORDER_ADVERBS,
                                      BOUNDARY_SIGNALS, ORDER_RELATIONS, INCLUSION_SIGNALS, OVERLAP_RELATIONS, ANCHOR_TYPES,
                                      FUNCTION_WORDS, LANGUAGE_MIN_WORDS, NEGATING_PREPOSITIONS, TYPE_CLASSES, SETTINGS,
-                                     SCENE_MOVERS, FORECAST_MODALS, TIMEX_UNITS, MONTHS, CONDITIONALS, WEEKDAYS, AUXILIARIES,
+                                     SCENE_MOVERS, FORECAST_MODALS, TIMEX_UNITS, MONTHS, CONDITIONALS, UNIT_KINDS, WEEKDAYS, AUXILIARIES,
                                      OWN_VOICE_TABLES, NUMBER_WORDS)
 from scripts.contract import text_free
 from scripts.contract.stated import (APPROXIMATORS, CLOSING_MARKS, PERCENT_WORDS, STRICT_APPROXIMATORS, TARGETED_TYPES, INTRODUCERS, NOT_QUANTITIES, SIGNALS, DECREASE_WORDS, INCREASE_WORDS,
@@ -1215,6 +1215,38 @@ def condition_clause(pkg, rule, problems) -> None:
         condition = row.get("condition", "").strip()
         if condition and not CONDITION.match(condition):
             problems.append(_problem(rule, line, row, f"the condition {show(condition)} is no if-, unless- or provided-clause"))
+
+
+PLACE_GIVEN = regex.compile(r"place given in ([a-z0-9]+(?:-[a-z0-9]+)*-s\d+)")
+
+
+@_check("S57")
+def location_given(pkg, rule, problems) -> None:
+    mentioned = {(row.get("entity_id"), row.get("sentence_id")) for _, row in pkg.table("mentions")}
+    for line, row in pkg.table("events"):
+        place = row.get("location_id", "")
+        if not place or (place, row.get("sentence_id")) in mentioned:
+            continue
+        named = PLACE_GIVEN.search(row.get("note", ""))
+        if named and (place, named.group(1)) in mentioned:
+            continue
+        where = f"nor in {named.group(1)}, which its note names" if named else "and its note names no sentence that gives it"
+        problems.append(_problem(rule, line, row, f"the location {place} has no mention in the event's sentence "
+                                 f"{row.get('sentence_id')}, {where}"))
+
+
+UNIT_WORDS = {kind: regex.compile(r"(?i)^(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?:e?s)?\.?$")
+              for kind, words in UNIT_KINDS.items()}
+
+
+@_check("S58")
+def unit_kind(pkg, rule, problems) -> None:
+    for line, row in pkg.table("figures"):
+        wanted = UNIT_WORDS.get(row.get("unit", ""))
+        printed = row.get("unit_text", "").strip()
+        if wanted is not None and printed and not wanted.match(printed):
+            problems.append(_problem(rule, line, row, f"the unit is {row['unit']}, but {show(printed)} is no unit of "
+                                     f"{row['unit']} ({', '.join(UNIT_KINDS[row['unit']][:4])}, ...)"))
 
 
 def _sound_span(pkg, row: dict) -> bool:

@@ -204,6 +204,22 @@ def condition_that_is_no_clause(pkg, rows):
     return "S56", "facts", fact["fact_id"]
 
 
+def location_the_sentence_never_gives(pkg, rows):
+    """The adversary's case: a country of the article given as the place of an event whose sentence never names it."""
+    places = {e["entity_id"] for e in rows["entities"] if e["type"] == "country"}
+    mentioned = {(m["entity_id"], m["sentence_id"]) for m in rows["mentions"]}
+    event, place = next((e, p) for e in rows["events"] for p in sorted(places) if not e["location_id"]
+                        and (p, e["sentence_id"]) not in mentioned)
+    event["location_id"] = place
+    return "S57", "events", event["event_id"]
+
+
+def people_weighed_as_mass(pkg, rows):
+    figure = first(rows["figures"], unit="count")
+    figure.update(unit="mass", unit_text="leaders")
+    return "S58", "figures", figure["figure_id"]
+
+
 def anaphoric_nominal_without_basis(pkg, rows):
     mention = first(rows["mentions"], form="nominal", text=lambda t: t.lower().startswith("the "), basis=bool)
     mention["basis"] = ""
@@ -634,7 +650,7 @@ EDITS = [direct_without_marks, factive_cue_uncommitted, neutral_cue_committed, c
          approximation_invented, direction_reversed, date_outside_its_timex, wikidata_not_its_note,
          sentences_renumbered, url_with_user_info, content_introduced, timex_with_its_preposition, negated_but_certain,
          ordinal_as_figure, percent_as_count, figure_claimed_by_another, nominal_with_a_verb, indirect_confirmed,
-         rejection_of_no_one, mixed_without_marks, wikidata_claimed_in_a_note, pronoun_without_basis, anaphoric_nominal_without_basis, condition_that_is_no_clause,
+         rejection_of_no_one, mixed_without_marks, wikidata_claimed_in_a_note, pronoun_without_basis, anaphoric_nominal_without_basis, condition_that_is_no_clause, location_the_sentence_never_gives, people_weighed_as_mass,
          exact_figure_said_to_be_more, change_read_as_a_level, year_from_outside, link_read_both_ways, link_that_closes_a_cycle,
          fact_pointed_at_another_quote, figure_pointed_at_another_fact, wording_confirmed_against_its_context,
          context_that_copies_the_article, entity_listed_but_never_referred_to, event_located_at_a_person,
