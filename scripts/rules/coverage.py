@@ -1,8 +1,9 @@
 """Curation rules on a built package: nothing the article says is left out, and spans do not collide.
 
 Every sentence has a fact or a quote; every pair of quotation marks is a direct quote; every number is inside
-a figure; every occurrence of the name of an entity the article lists has a mention; every personal pronoun is linked to an
-entity or marked non-referring (form expletive); spans of one kind
+a figure (or a time expression or a name); every occurrence of the name of an entity the article lists has a
+mention (or lies inside another entity's name, or is marked non-referring); every personal pronoun is linked to an
+entity, marked non-referring (form expletive) or part of a name ("US"); spans of one kind
 overlap only where the guidelines allow. Each problem names the sentence and the uncovered text.
 """
 
@@ -95,8 +96,11 @@ class _Article:
         length = len(self.article)
         if any(not 0 <= s < e <= length for s, e, _ in figures) or len(figures) < len(rows_of(self.pkg, "figures", self.article_id)):
             return  # a figure whose offsets are unusable is reported as such; "add a figure" would point the wrong way
+        # digits inside a date, a time or a name are no figure (guidelines 10.11): "2031", "14:30", "Route 9"
+        inside = [(s, e) for s, e, _ in figures] + [(s, e) for s, e, _ in spans_of(self.pkg, "time_expressions", self.article_id)] \
+            + [(s, e) for s, e, r in spans_of(self.pkg, "mentions", self.article_id) if r["form"] == "name"]
         for match in regex.finditer(r"\d+", self.article):
-            if not any(s <= match.start() and match.end() <= e for s, e, _ in figures):
+            if not any(s <= match.start() and match.end() <= e for s, e in inside):
                 self.uncovered("COVERAGE_DIGITS", *match.span(), "is in no figure")
 
     def names(self) -> None:
@@ -112,19 +116,27 @@ class _Article:
         spans_by_entity: dict[str, list[tuple[int, int]]] = {}
         for s, e, r in mentions:
             spans_by_entity.setdefault(r["entity_id"], []).append((s, e))
+        # a word that only looks like the name: inside another entity's name ("the Marsh Foundation" beside Eva
+        # Marsh), or marked as referring to nothing (form expletive: "Young" in "Young workers")
+        elsewhere = [(s, e, r["entity_id"]) for s, e, r in mentions if r["form"] == "name" or r["form"] == "expletive"]
         for text, entity_id in sorted(names):
             if text not in self.article:  # a cheap test first: most names of a corpus are not in a given article
                 continue
-            spans = spans_by_entity.get(entity_id, [])
+            spans = spans_by_entity.get(entity_id, []) + [(s, e) for s, e, other in elsewhere if other != entity_id]
             for match in regex.finditer(rf"(?<!\w){regex.escape(text)}(?!\w)", self.article):
                 if not any(s <= match.start() and match.end() <= e for s, e in spans):
                     self.uncovered("COVERAGE_NAME", *match.span(), f"has no mention of {entity_id}")
 
     def pronouns(self) -> None:
-        linked = {(s, e) for s, e, r in spans_of(self.pkg, "mentions", self.article_id) if r["form"] in ("pronoun", "expletive")}
+        mentions = spans_of(self.pkg, "mentions", self.article_id)
+        linked = {(s, e) for s, e, r in mentions if r["form"] in ("pronoun", "expletive")}
+        names = [(s, e) for s, e, r in mentions if r["form"] in ("name", "demonym")]  # "US" of the United States
         for match in regex.finditer(r"\b\p{L}+\b", self.article):
-            if match.group().lower() in PRONOUNS and match.span() not in linked:
-                self.uncovered("COVERAGE_PRONOUN", *match.span(), "is not linked to an entity")
+            if match.group().lower() not in PRONOUNS or match.span() in linked:
+                continue
+            if any(s <= match.start() and match.end() <= e for s, e in names):
+                continue
+            self.uncovered("COVERAGE_PRONOUN", *match.span(), "is not linked to an entity")
 
 
 def _overlaps(pkg, problems: list[Problem]) -> None:

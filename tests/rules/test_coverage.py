@@ -53,3 +53,25 @@ def test_an_unannotated_reference_is_reported_at_its_sentence(tmp_path, record_i
     assert all(p.key.startswith("sentence_id=avl-s") for p in problems), "only the new article's sentence is named"
     assert [p for p in problems if expected in p.message], [p.message for p in problems]
     assert not (root / "data").exists(), "a failed build must write nothing"
+
+
+def test_words_that_only_look_like_references_build(tmp_path):
+    """The look-alike article (tests/fixtures/lookalikes/): a year in a time expression is no figure, "Young" in
+    "the Young Foundation" is that foundation's name, "Young" in "Young workers" is marked as referring to nothing,
+    and "US" is the United States' name, not the pronoun "us" (guidelines 3 and 10.11)."""
+    root = scratch_repository(tmp_path / "repo")
+    add_article(root, FIXTURES / "lookalikes")
+    build_and_validate(root, stages=("rules",))
+    assert (root / "data" / "mentions.csv").read_text(encoding="utf-8").count("nfr-m") == 5
+
+
+def test_a_look_alike_left_unmarked_is_still_reported(tmp_path):
+    """Without its expletive row, "Young" in "Young workers" is a surname of Eva Young with no mention."""
+    root = scratch_repository(tmp_path / "repo")
+    add_article(root, FIXTURES / "lookalikes")
+    path = root / "annotations" / "articles" / "norland-ferry.yaml"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if '"nfr-m003"' not in line),
+                    encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        build_and_validate(root, stages=("rules",))
+    assert [p.message.split(", in ")[0] for p in found.value.problems if p.code == "COVERAGE_NAME"] == ['"Young" at 121:126 has no mention of eva-young']
