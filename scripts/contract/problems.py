@@ -64,7 +64,7 @@ CODES: dict[str, tuple[str, str]] = {
     "UNIQUE_KEY": ("Two rows share the values of a declared unique key.", "Delete the duplicate annotation."),
     "FOREIGN_KEY": ("A reference names no row of the referenced table.", "Fix the identifier, or add the referenced record."),
     "WHITESPACE_EDGE": ("A cell begins or ends with white space (space, NBSP, tab).", "Trim the value in the annotation file."),
-    "MISSING_VALUE_COLLISION": ("A cell holds a text that some readers take as missing (NA, N/A, None, null, NaN).", "Rephrase the value; the package declares only the empty cell as missing."),
+    "MISSING_VALUE_COLLISION": ("A cell holds a text that some readers take as missing (NA, N/A, None, null, NaN) or as a spreadsheet error value (#DIV/0!, #VALUE!).", "Rephrase the value; the package declares only the empty cell as missing."),
     "FIGURE_VALUE": ("A figure's value does not appear in its text.", "Write the number exactly as the text gives it."),
     "DESCRIPTOR_SCHEMA": ("datapackage.json does not conform to the Data Package v2 JSON Schema.", "Rebuild the package; the descriptor is written by scripts/contract/descriptor.py."),
     "DESCRIPTOR_DRIFT": ("datapackage.json or a data file differs from what a fresh build writes.", "Run `make build` and commit the result; never edit generated files."),

@@ -21,6 +21,9 @@ _field = functools.cache(field_for)  # one lookup per column, not per cell
 # category value `none` is safe), R's "NA", and a few spreadsheet habits.
 MISSING_MARKERS = {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
                    "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "na", "Null", "-", "?"}
+# Texts that Excel and LibreOffice read as an error value, whatever their case, when they open the CSV.
+SPREADSHEET_ERRORS = {"#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#getting_data",
+                      "#field!", "#blocked!", "#connect!", "#busy!", "#unknown!", "err:502", "err:504", "err:508", "err:522"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Cells reviewed as verbatim text that merely begins with a formula trigger: (table, column, value).
 FORMULA_ALLOW: set[tuple[str, str, str]] = set()
@@ -53,7 +56,7 @@ def _column_clear(name: str, column: str, fld, values: list[str]) -> bool:
     if max(map(len, values)) > MAX_CELL_CHARS:
         return False
     lines = "\n".join(values)  # a fault at a cell's edge is at a line's edge here
-    if EDGE.search(lines) or MISSING_MARKERS.intersection(values):
+    if EDGE.search(lines) or MISSING_MARKERS.intersection(values) or "#" in lines or "err:" in lines.casefold():
         return False
     if fld.type == "string" and STARTS_FORMULA.search(lines):
         return False
@@ -81,6 +84,8 @@ def _column_cells(name: str, table, column: str, fld, rows, problems: list[Probl
             bad("WHITESPACE_EDGE", f"{show(value)} begins or ends with white space")
         if value in MISSING_MARKERS:
             bad("MISSING_VALUE_COLLISION", f"{show(value)} is read as missing by pandas or R")
+        elif value.casefold() in SPREADSHEET_ERRORS:
+            bad("MISSING_VALUE_COLLISION", f"{show(value)} is read as an error value by Excel and LibreOffice")
         if value.startswith(FORMULA_TRIGGERS) and (name, column, value) not in FORMULA_ALLOW and fld.type == "string":
             bad("FORMULA_TRIGGER", f"{show(value)} begins with {show(value[0])}")
         if not value.isascii() and MOJIBAKE.search(value):  # the pattern starts with Â, Ã or â
