@@ -63,6 +63,7 @@ def _unzip(zip_path: Path, scratch: Path) -> Path:
                 raise UnsafeInput(f"the zip holds {len(members):,} members, above the cap of {MAX_FILES:,}", code="FILE_TOO_LARGE")
             _names_read_one_way(members)
             _one_name_each(zip_path, members)
+            _back_to_back(zip_path, members, archive.start_dir)
             _extract(archive, members, scratch)
     except UnsafeInput:
         raise
@@ -144,6 +145,36 @@ def _one_name_each(zip_path: Path, members: list[zipfile.ZipInfo]) -> None:
                 problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_NAME_DISAGREES",
                                         f"zip member {member.filename!r} also carries the name {sorted(others)[0]!r} "
                                         "(Info-ZIP's Unicode path field), under which unzip extracts it"))
+    if problems:
+        raise UnsafeInput(problems[0].message, problems)
+
+
+def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], directory: int) -> None:
+    """The members fill the file from its first byte to the central directory, with nothing before, between or
+    hidden: a streaming reader (Java's ZipInputStream, unzip from a pipe) walks the local headers from byte 0 and
+    would read bytes the central directory never lists, such as a second package put in front."""
+    at, problems = 0, []
+    with open(zip_path, "rb") as handle:
+        for member in sorted(members, key=lambda m: m.header_offset):
+            if member.header_offset != at:
+                gap = member.header_offset - at
+                where = "before the first member" if at == 0 else f"between the members before {member.filename!r}"
+                problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_HIDDEN_BYTES",
+                                        f"the zip holds {gap:,} bytes {where} that its central directory does not list"
+                                        if gap > 0 else f"zip member {member.filename!r} overlaps the member before it"))
+                break
+            handle.seek(member.header_offset + 26)
+            name_length, extra_length = struct.unpack("<HH", handle.read(4))
+            at = member.header_offset + 30 + name_length + extra_length + member.compress_size
+            if member.flag_bits & 0x08:  # a data descriptor follows the data: 12 bytes, or 16 with its signature
+                handle.seek(at)
+                at += 16 if handle.read(4) == b"PK\x07\x08" else 12
+                if member.file_size >= 0xFFFFFFFF or member.compress_size >= 0xFFFFFFFF:
+                    at += 8
+        else:
+            if members and at != directory:
+                problems.append(Problem(ZIP, None, "", "", "ZIP_HIDDEN_BYTES", f"the zip holds {directory - at:,} bytes "
+                                        "between its last member and its central directory that the directory does not list"))
     if problems:
         raise UnsafeInput(problems[0].message, problems)
 

@@ -4,6 +4,7 @@ problem naming the entry (exit 1), never INTERNAL or a traceback."""
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 import warnings
@@ -84,6 +85,43 @@ def test_a_folder_where_a_file_is_declared_is_refused(tmp_path):
     folder = zipfile.ZipInfo("data/figures.csv/")
     folder.external_attr = 0o40755 << 16 | 0x10
     refused(zipped(tmp_path / "folder.zip", files, [(folder, b"")]), "ZIP_DIRECTORY_CLASH")
+
+
+def test_a_package_put_in_front_of_the_zip_is_refused(tmp_path):
+    """`cat forged.zip real.zip`: Python and the validator read the real zip through its central directory, a
+    streaming reader walks the local headers from byte 0 and reads the forged one."""
+    files = package_files()
+    forged = dict(files, **{"data/figures.csv": files["data/figures.csv"].replace(b"approximately 50%", b"approximately 90%")})
+    front = zipped(tmp_path / "forged.zip", forged).read_bytes()
+    path = tmp_path / "prefixed.zip"
+    path.write_bytes(front + zipped(tmp_path / "real.zip", files).read_bytes())
+    assert f"{len(front):,} bytes before the first member" in refused(path, "ZIP_HIDDEN_BYTES")
+
+
+class _Stream(io.RawIOBase):
+    """A write-only stream that cannot seek, as a pipe: zipfile then writes a data descriptor after each member."""
+
+    def __init__(self):
+        self.data = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        self.data += b
+        return len(b)
+
+
+def test_a_zip_written_as_a_stream_with_data_descriptors_validates(tmp_path):
+    stream = _Stream()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in package_files().items():
+            archive.writestr(name, data)
+    path = tmp_path / "streamed.zip"
+    path.write_bytes(bytes(stream.data))
+    assert all(m.flag_bits & 0x08 for m in zipfile.ZipFile(path).infolist())
+    ran = run_main(main, str(path))
+    assert ran.returncode == 0, ran.stderr
 
 
 def test_the_descriptor_as_a_folder_is_a_clash_not_a_missing_file(tmp_path):
