@@ -28,6 +28,8 @@ PARQUET = "parquet"
 PART = "part-0.parquet"  # the one file of each table's Parquet folder
 RELEASE_OUTPUTS = ("*.zip", "SHA256SUMS")  # top-level names in dist/ that `make release` writes
 SPAN = ("start", "end", "text", "text_sha256")
+# the SQLite export's full-text search (FTS5) tables: table -> the columns it indexes, where the table has them
+FULL_TEXT = {"quotes": ["text"], "facts": ["text", "subject", "predicate", "object"], "sentences": ["text"]}
 # the workbook's number format of a cell, by the schema type of its column: what a spreadsheet shows is its value
 XLSX_NUMBER_FORMATS = {"integer": "0", "number": "General", "boolean": "General", "string": "@"}
 # the keys the Datasette metadata holds, per level: any other (hidden, queries, facets, sort, units, ...) changes
@@ -157,3 +159,11 @@ def check(root: Path, expected: list[str] | None = None) -> tuple[list[Problem],
             problems.append(problem("EXPORT_EXTRA", rel, "is in dist/ but the exports step does not write it (a reader "
                                     "pointed at dist/ or a Parquet folder would read it too)"))
     return problems, None
+
+
+def datasette_licence(licence: dict) -> dict:
+    """A Data Package licence as Datasette's metadata keys: license (the name) and license_url (the path)."""
+    out = {"license": licence.get("name") or licence.get("title", "")}
+    if licence.get("path"):
+        out["license_url"] = licence["path"]
+    return out

@@ -7,15 +7,9 @@ from __future__ import annotations
 
 import json
 
+from scripts.contract.exports import datasette_licence
 from scripts.exports import sqlite
 from scripts.contract.reader import BuiltPackage as Package
-
-
-def _licence(licence: dict) -> dict:
-    out = {"license": licence.get("name") or licence.get("title", "")}
-    if licence.get("path"):
-        out["license_url"] = licence["path"]
-    return out
 
 
 def metadata(package: Package, database: str) -> dict:
@@ -33,14 +27,14 @@ def metadata(package: Package, database: str) -> dict:
     for table in package.tables:
         name = table.name
         tables[name] = {"title": table.descriptor.get("title", name), "description": table.descriptor.get("description", ""),
-                        **_licence(table.descriptor.get("licenses", d["licenses"])[0]),
+                        **datasette_licence(table.descriptor.get("licenses", d["licenses"])[0]),
                         "columns": {f["name"]: f["description"] for f in table.fields}}
     if not package.text_free:
         tables[sqlite.TEXTS_TABLE] = _texts_table(text_resources, text_licence)
     for name, (description, _) in sqlite.views(package.text_free).items():
         tables[name] = {"description": description}
     out = {"title": d["title"], "description": f"{d['description']} {split} Version {d['version']}.",
-           **_licence(table_licence),
+           **datasette_licence(table_licence),
            "source": "; ".join(s["title"] for s in d.get("sources", [])) or d["title"]}
     if d.get("homepage"):
         out["source_url"] = d["homepage"]
@@ -53,7 +47,7 @@ def _texts_table(text_resources: list[dict], text_licence: dict) -> dict:
         "title": "Article texts",
         "description": (text_resources[0]["description"] if text_resources else "") +
                        " Slice a span in SQL with substr(text, start + 1, \"end\" - start): SQLite counts characters.",
-        **_licence(text_licence),
+        **datasette_licence(text_licence),
         "columns": {"article_id": "Identifier of the article (see the articles table).",
                     "resource": "Name of the text resource in datapackage.json.",
                     "path": "Path of the article text inside the package, relative to datapackage.json.",

@@ -16,12 +16,12 @@ import sqlite_utils
 from sqlite_utils.create_table_parser import Check
 from sqlite_utils.db import quote_identifier
 
+from scripts.contract.exports import FULL_TEXT
 from scripts.contract.reader import BuiltPackage as Package
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 TYPEOF = {"integer": ("integer",), "number": ("integer", "real"), "boolean": ("integer",)}
 TEXTS_TABLE = "article_texts"
-FULL_TEXT = {"quotes": ["text"], "facts": ["text", "subject", "predicate", "object"], "sentences": ["text"]}
 VIEWS = {
     "quotes_with_speakers": (
         "Every quote with its speaker's name and the text of the sentence that holds it.",

@@ -6,13 +6,14 @@ into one folder, as the exports zip's README says). The exports are compared wit
 contract's reader; the package itself is validated as any package is (scripts/validate/repository.py).
 
 Each export is read by the client a user would use: the SQLite file with sqlite3 (every table, and the article
-texts), the workbook with openpyxl (every sheet but README, and what a spreadsheet would show: number formats,
-hidden rows, columns and sheets, conditional formats), each Parquet folder with pyarrow (every file in it, as
-a dataset reader sees it), the Web Annotations with json (each span row's ID, table, offsets, quoted text and coded
-columns), the Datasette metadata with json (each column's description, and no key the exporter does not write: no
-canned query, hidden table or facet). Every difference is a problem naming the export, the table, the row key, the
-column and both values (EXPORT_MISMATCH); a missing export is EXPORT_MISSING, a
-file no exporter writes EXPORT_EXTRA, an export its client cannot read EXPORT_UNREADABLE.
+texts, and each table's key, NOT NULL, foreign keys, unique keys, CHECKs of allowed values and full-text index), the
+workbook with openpyxl (every sheet but README, and what a spreadsheet would show: number formats, hidden rows,
+columns and sheets, conditional formats, font colours and fills), each Parquet folder with pyarrow (every file in
+it, as a dataset reader sees it), the Web Annotations with json (each span row's ID, table, offsets, quoted text and
+coded columns), the Datasette metadata with json (each column's description, and no key the exporter does not write:
+no canned query, hidden table or facet, and each page's licence the package's). Every difference is a problem naming
+the export, the table, the row key, the column and both values (EXPORT_MISMATCH); a missing export is
+EXPORT_MISSING, a file no exporter writes EXPORT_EXTRA, an export its client cannot read EXPORT_UNREADABLE.
 """
 
 from __future__ import annotations
@@ -196,10 +197,68 @@ def _sqlite(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
             elif TEXTS_TABLE in names:
                 out.add(rel, "EXPORT_MISMATCH", f"holds a table {TEXTS_TABLE}, but the package is the text-free variant",
                         key=f"table={TEXTS_TABLE}")
+            _sqlite_schema(con, rel, pkg, names, out)
         finally:
             con.close()
     except sqlite3.Error as error:
         out.add(rel, "EXPORT_UNREADABLE", f"sqlite3 cannot read it: {error}")
+
+
+def _looks_other(cell) -> str | None:
+    """How a cell's style would hide or change its value on screen: a font colour, a fill, strike-through, a tiny
+    or raised font (the exporter writes the default black 11-point font, bold in the header)."""
+    font, color = cell.font, cell.font.color
+    if color is not None and not (color.type == "theme" and color.theme == 1 and not color.tint):
+        return f"has the font colour {color.rgb if color.type == 'rgb' else color.type}"
+    if cell.fill is not None and cell.fill.fill_type is not None:
+        return "has a fill"
+    if font.strike or font.vertAlign or font.sz not in (None, 11):
+        return "has a struck, raised or resized font"
+    return None
+
+
+def _sqlite_schema(con, rel: str, pkg: BuiltPackage, names: set[str], out: _Report) -> None:
+    """What docs/exports.md promises of each table besides its rows: the primary key, NOT NULL on required
+    columns, the foreign keys, unique keys and CHECK constraints, and a full-text index that holds every row."""
+    for table in pkg.tables:
+        if table.name not in names:
+            continue
+        key = f"table={table.name}"
+        info = con.execute(f'PRAGMA table_info("{table.name}")').fetchall()
+        primary = [row[1] for row in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+        if primary != list(table.primary_key):
+            out.add(rel, "EXPORT_MISMATCH", f"table {table.name} has the primary key {primary or 'none'}, not "
+                    f"{list(table.primary_key)}", key=key)
+        nullable = {row[1] for row in info if not row[3]}
+        for f in table.fields:
+            if f.get("constraints", {}).get("required") and f["name"] in nullable:
+                out.add(rel, "EXPORT_MISMATCH", f"column {table.name}.{f['name']} accepts NULL, but it is required", key=key, field=f["name"])
+        held = {(row[3], row[2], row[4]) for row in con.execute(f'PRAGMA foreign_key_list("{table.name}")').fetchall()}
+        for fields, resource, others in table.foreign_keys:
+            for column, other in zip(fields, others):
+                if (column, resource, other) not in held:
+                    out.add(rel, "EXPORT_MISMATCH", f"column {table.name}.{column} lost its foreign key to {resource}.{other}",
+                            key=key, field=column)
+        unique = [tuple(r[2] for r in con.execute(f'PRAGMA index_info("{index[1]}")').fetchall())
+                  for index in con.execute(f'PRAGMA index_list("{table.name}")').fetchall() if index[2]]
+        for columns in table.unique_keys:
+            if tuple(columns) not in unique:
+                out.add(rel, "EXPORT_MISMATCH", f"table {table.name} lost its unique key {list(columns)}", key=key)
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table.name,)).fetchone()[0] or ""
+        for f in table.fields:
+            if "enum" in f.get("constraints", {}) and f'"{f["name"]}" IN (' not in sql:
+                out.add(rel, "EXPORT_MISMATCH", f"column {table.name}.{f['name']} lost the CHECK of its allowed values",
+                        key=key, field=f["name"])
+        indexed = exports.FULL_TEXT.get(table.name)
+        if indexed and any(c in table.columns for c in indexed):
+            try:
+                count = con.execute(f'SELECT count(*) FROM "{table.name}_fts_docsize"').fetchone()[0]
+            except sqlite3.Error:
+                count = None
+            if count != len(table.rows):
+                out.add(rel, "EXPORT_MISMATCH", f"the full-text index {table.name}_fts holds "
+                        f"{'no table' if count is None else f'{count} of the {len(table.rows)} rows'}: a search misses rows",
+                        key=key)
 
 
 def _xlsx(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
@@ -252,10 +311,16 @@ def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -
         if len(ws.conditional_formatting):
             out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} has conditional formatting, which changes what is shown", key=key)
         wanted = ["@"] + [exports.XLSX_NUMBER_FORMATS.get(f["type"], "@") for f in table.fields]
+        styled = False
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is None or cell.column > len(table.fields):
                     continue
+                look = _looks_other(cell)
+                if look and not styled:
+                    styled = True
+                    out.add(rel, "EXPORT_MISMATCH", f"cell {cell.coordinate} of sheet {sheet} {look}: a spreadsheet "
+                            "may not show what it holds", key=key, field=table.fields[cell.column - 1]["name"])
                 expected = "@" if cell.row == 1 else wanted[cell.column]
                 if cell.number_format != expected:
                     column = table.fields[cell.column - 1]["name"]
@@ -345,6 +410,7 @@ def _datasette(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
         out.add(rel, "EXPORT_UNREADABLE", f"is not Datasette metadata for {pkg.name}.sqlite: {type(error).__name__}: {error}")
         return
     _datasette_keys(meta, rel, pkg, out)
+    _datasette_licences(meta, tables, rel, pkg, out)
     for table in pkg.tables:
         described = (tables.get(table.name) or {}).get("columns") or {}
         for f in table.fields:
@@ -368,3 +434,21 @@ def _datasette_keys(meta: dict, rel: str, pkg: BuiltPackage, out: _Report) -> No
     extra(database, "database", f"database {pkg.name}")
     for name, table in sorted((database.get("tables") or {}).items()):
         extra(table, "table", f"table {name}")
+
+
+def _datasette_licences(meta: dict, tables: dict, rel: str, pkg: BuiltPackage, out: _Report) -> None:
+    """The licence Datasette shows on each page is the package's: the tables' own, and the article text's on
+    article_texts (not the tables' open licence)."""
+    d = pkg.descriptor
+    wanted = {"the metadata": (meta, d["licenses"][0])}
+    for table in pkg.tables:
+        wanted[f"table {table.name}"] = (tables.get(table.name) or {}, table.descriptor.get("licenses", d["licenses"])[0])
+    texts = pkg.text_resources()
+    if texts and TEXTS_TABLE in tables:
+        wanted[f"table {TEXTS_TABLE}"] = (tables[TEXTS_TABLE], texts[0]["licenses"][0])
+    for where, (found, licence) in wanted.items():
+        expected = exports.datasette_licence(licence)
+        for name in ("license", "license_url"):
+            if found.get(name) != expected.get(name):
+                out.add(rel, "EXPORT_MISMATCH", f"{where} gives the {name} {_shown(found.get(name))}, datapackage.json "
+                        f"{_shown(expected.get(name))}", key=f"key={name}")

@@ -114,6 +114,52 @@ def test_xlsx_that_shows_another_value_than_it_holds(repo):
     assert any("number format" in p.message for p in found) and any("hides row 3" in p.message for p in found)
 
 
+@pytest.mark.slow
+def test_xlsx_cells_in_white_are_refused(repo):
+    path = names(repo)["xlsx"]
+    workbook = openpyxl.load_workbook(path)
+    for row in workbook["entities"].iter_rows(min_row=2):
+        for cell in row:
+            cell.font = openpyxl.styles.Font(color="FFFFFFFF")
+    workbook.save(path)
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.key) == ("EXPORT_MISMATCH", "table=entities") and "font colour FFFFFFFF" in found.message
+
+
+def test_sqlite_table_rebuilt_without_its_constraints(repo):
+    """CREATE TABLE ... AS SELECT keeps every row and drops the key, NOT NULL, the foreign keys and the CHECKs."""
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        con.executescript('CREATE TABLE f2 AS SELECT * FROM figures; DROP TABLE figures; ALTER TABLE f2 RENAME TO figures;')
+    con.close()
+    found = compare(repo / "dist", repo, "dist")
+    said = " | ".join(p.message for p in found)
+    assert {p.key for p in found} == {"table=figures"}, said
+    for part in ("primary key none", "accepts NULL, but it is required", "lost its foreign key to facts.fact_id",
+                 "lost the CHECK of its allowed values"):
+        assert part in said, part
+
+
+def test_sqlite_full_text_index_emptied(repo):
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        word = con.execute("SELECT text FROM quotes LIMIT 1").fetchone()[0].split()[1].strip("“”,.")
+        search = f"SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH '\"{word}\"'"
+        assert con.execute(search).fetchone()[0] > 0
+        con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('delete-all')")
+        assert con.execute(search).fetchone() == (0,)
+    con.close()
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.key, found.code) == ("table=quotes", "EXPORT_MISMATCH") and "search misses rows" in found.message
+
+
+def test_datasette_metadata_with_another_licence(repo):
+    path = repo / "dist" / "metadata.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["license"] = "CC0-1.0"
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    [found] = compare(repo / "dist", repo, "dist")
+    assert found.key == "key=license" and 'the metadata gives the license "CC0-1.0"' in found.message
+
+
 def test_datasette_metadata_that_hides_a_table_or_adds_a_query(repo):
     path = repo / "dist" / "metadata.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
