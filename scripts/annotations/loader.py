@@ -123,7 +123,7 @@ class Reader:
             value = int(raw)
         elif fld.type == "number":
             if isinstance(raw, bool) or not isinstance(raw, (int, str)):
-                return bad("BAD_NUMBER", f"expected a quoted decimal, got {_kind(raw)} {show(str(raw))}",
+                return bad("BAD_NUMBER", f"expected a quoted decimal, got {_kind(raw)}, which YAML reads as {show(str(raw))}",
                            "write the number in quotes exactly as a decimal, e.g. '50'; YAML floats lose digits")
             if isinstance(raw, int) and type(raw) is not int:
                 # ruamel marks 012, 0o14, 0x0C and 1_2 with int subclasses; YAML 1.1 readers (PyYAML) read 012 as 10
