@@ -17,11 +17,14 @@ FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 NUMBER_WORDS = {**ONES, **TENS, **SCALES, **FRACTIONS}
 PLURALS = {"dozens": "dozen", "hundreds": "hundred", "thousands": "thousand", "millions": "million",
            "billions": "billion", "halves": "half", "quarters": "quarter"}
-NUMBER_TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|\p{L}+(?:-\p{L}+)?")
+# a minus sign (hyphen-minus or U+2212) right before digits, and not after a letter or digit ("2025-26"), is the sign
+NUMBER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])[-\u2212]\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?|\p{L}+(?:-\p{L}+)?")
 
 
 def _token_value(token: str) -> Decimal | None:
     """The value of one token: digits with separators, a number word, its plural, or a hyphenated tens-ones word."""
+    if token[0] in "-\u2212":
+        return -Decimal(token[1:].replace(",", ""))
     if token[0].isdigit():
         return Decimal(token.replace(",", ""))
     word = token.lower()

@@ -135,6 +135,16 @@ def test_number_words_fractions_and_scale_words_are_read_as_printed(corpus):
     assert Decimal(45) in numbers_in("forty-five ships")
 
 
+@pytest.mark.parametrize("text, value", [("fell to −3 degrees", "-3"), ("fell to -3 degrees", "-3"), ("-1,200.5 tonnes", "-1200.5")])
+def test_a_printed_minus_sign_makes_the_value_negative(text, value):
+    """U+2212 or a hyphen-minus right before the digits is the sign; the guidelines' value is the number as printed."""
+    assert numbers_in(text) == {Decimal(value)}
+
+
+def test_a_hyphen_between_numbers_is_no_sign():
+    assert numbers_in("the 2025-26 season, a 30-50% drop") == {Decimal(2025), Decimal(26), Decimal(30), Decimal(50)}
+
+
 def test_timex_values_use_weeks_and_parts_of_the_day(corpus):
     values = {r["text"]: (r["type"], r["value"]) for r in rows(corpus, "time_expressions")}
     assert values["last week"] == ("DATE", "2031-W14")
