@@ -11,6 +11,7 @@ file, or the digest recorded in data-digest.json is for other data.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -40,6 +41,11 @@ def main(argv=None) -> int:
             print(f"note: {note}", file=sys.stderr)
         try:
             files = build_release(root)
+        except (OSError, sqlite3.Error) as error:  # the scratch files of the exports (a full disk, a file-size limit)
+            print(Problem(str(dist), None, "", "", "RELEASE_WRITE_FAILED", f"{error} while making the release's files "
+                          "in a scratch folder"), file=sys.stderr)
+            print("release not written: the files already in that folder are as they were", file=sys.stderr)
+            return 1
         except RehydrationError as error:  # a cell of the text-free variant would keep the article's words
             print(f"release refused: the text-free variant cannot be written: {error}. Fix: reword the cell in annotations/ "
                   "so that it quotes fewer than 8 words of the article in a row (or quotes them exactly, as printed); nothing was written",

@@ -10,6 +10,8 @@ equal byte for byte to the same files of the full zip; `python -m scripts.valida
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +20,7 @@ from scripts.contract import text_free as tf
 from scripts.contract.reader import PackageError, open_package
 from scripts.release import variants
 from scripts.runtime import cli
-from scripts.validate.inputs import UnusableInput, unpacked
+from scripts.validate.inputs import ScratchFull, UnusableInput, unpacked
 
 
 def main(argv=None) -> int:
@@ -39,12 +41,20 @@ def main(argv=None) -> int:
         except OSError as error:
             print(f"rehydrate: {path}: cannot be read ({error.strerror}). Fix: give the path of your copy of {article_id}", file=sys.stderr)
             return 2
-    if args.out.exists() and any(args.out.iterdir()):
-        print(f"rehydrate: {args.out} is not empty. Fix: name a new folder with --out", file=sys.stderr)
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        print(f"rehydrate: {args.out} is {'not a folder' if not args.out.is_dir() else 'not empty'}. Fix: name a new folder "
+              "with --out", file=sys.stderr)
+        return 2
+    if not args.out.absolute().parent.is_dir():
+        print(f"rehydrate: {args.out.absolute().parent} is not a folder, so {args.out} cannot be made in it. Fix: name a "
+              "folder whose parent exists with --out", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="rehydrate-") as scratch:
         try:
             variant = open_package(unpacked(args.package, Path(scratch)), texts=False)
+        except ScratchFull as error:
+            print(f"rehydrate: {args.package}: {error}; nothing was written", file=sys.stderr)
+            return 2
         except (UnusableInput, PackageError) as error:
             print(f"rehydrate: {args.package}: {error}. Fix: give the text-free zip as downloaded", file=sys.stderr)
             return 2
@@ -58,7 +68,15 @@ def main(argv=None) -> int:
             print(f"rehydrate: {error}. Fix: use the article exactly as published (README.md, \"Checking your own copy\"); "
                   "nothing was written", file=sys.stderr)
             return 1
-    variants.write(files, args.out)
+    staging = args.out.absolute().parent / f".{args.out.name}.partial-{os.getpid()}"
+    try:  # written whole in a staging folder beside --out, then renamed: never a half-written package
+        variants.write(files, staging)
+        os.replace(staging, args.out)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"rehydrate: {error.filename or args.out}: {error.strerror or error} while writing (a full disk or a file-size "
+              f"limit). Fix: free space, then run again; nothing was written to {args.out}", file=sys.stderr)
+        return 1
     print(f"wrote the full package ({len(files)} files) to {args.out}; check it with `python -m scripts.validate {args.out}`")
     return 0
 

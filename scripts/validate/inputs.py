@@ -26,6 +26,10 @@ class UnusableInput(Exception):
     """The input is not a package folder, a datapackage.json or a zip (the validator cannot run)."""
 
 
+class ScratchFull(UnusableInput):
+    """The zip could not be unpacked because the disk or a limit refused the write (the validator cannot run)."""
+
+
 class UnsafeInput(UnusableInput):
     """The zip breaks a rule of its own (a path, a size, a name read two ways): the input is invalid, and nothing of
     it is read further. problems names each entry at fault."""
@@ -65,7 +69,7 @@ def _unzip(zip_path: Path, scratch: Path) -> Path:
             _one_name_each(zip_path, members)
             _back_to_back(zip_path, members, archive.start_dir)
             _extract(archive, members, scratch)
-    except UnsafeInput:
+    except (UnsafeInput, ScratchFull):
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError, EOFError, ValueError) as error:
         raise UnsafeInput(f"the zip cannot be read ({type(error).__name__}: {error}): it is truncated, damaged or no zip",
@@ -196,7 +200,11 @@ def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], scratch: 
         total += len(data)
         if total > MAX_ZIP_TOTAL:
             raise UnsafeInput(f"the zip unpacks to more than {MAX_ZIP_TOTAL:,} bytes", code="FILE_TOO_LARGE")
-        target.write_bytes(data)
+        try:
+            target.write_bytes(data)
+        except OSError as error:  # the scratch folder is full or limited: no fault of the zip
+            raise ScratchFull(f"the zip could not be unpacked into a scratch folder ({error.strerror or error}): free "
+                              "space or raise the file-size limit, then run again; the zip itself was not judged") from None
 
 
 def _declared_only(members: list[zipfile.ZipInfo], scratch: Path) -> None:

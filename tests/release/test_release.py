@@ -191,6 +191,35 @@ def test_rehydration_refuses_another_copy_of_the_article(dist, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_rehydration_into_a_path_that_cannot_be_a_folder_says_so(dist, tmp_path, where):
+    afile = tmp_path / "afile"
+    afile.write_text("keep me", encoding="utf-8")
+    out = afile if where == "a file" else afile / "sub"
+    texts = [f"{Path(rel).stem}={REPO / rel}" for rel in TEXTS]
+    result = run_main(rehydrate_main, str(dist / NO_TEXT), *[a for t in texts for a in ("--text", t)], "--out", str(out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "Fix: name" in result.stderr, result.stderr
+    assert afile.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.slow
+def test_rehydration_onto_a_full_disk_writes_nothing(dist, tmp_path):
+    """The full package is written in a staging folder and renamed: a full disk leaves no half-written folder."""
+    unpacked = unpack(dist / NO_TEXT, tmp_path / "no-text")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.decode().strip()})")
+    try:
+        texts = [f"{Path(rel).stem}={REPO / rel}" for rel in TEXTS]
+        result = run_main(rehydrate_main, str(unpacked), *[a for t in texts for a in ("--text", t)], "--out", str(disk / "out"))
+        assert result.returncode == 1 and "Traceback" not in result.stderr and "nothing was written" in result.stderr, result.stderr
+        assert list(disk.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
 def test_the_exports_zips_carry_every_export(dist):
     for name in (EXPORTS, NO_TEXT_EXPORTS):
         with zipfile.ZipFile(dist / name) as archive:
