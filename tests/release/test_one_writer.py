@@ -105,3 +105,20 @@ def test_a_release_that_cannot_replace_one_file_leaves_every_previous_file(tmp_p
     assert "[RELEASE_WRITE_FAILED]" in ran.stderr and "SHA256SUMS" in ran.stderr and "Traceback" not in ran.stderr, ran.stderr
     assert sorted(p.name for p in dist.iterdir()) == names
     assert snapshot(dist, names) == before
+
+
+@pytest.mark.slow
+def test_a_release_whose_scratch_files_hit_a_size_limit_is_a_coded_problem(tmp_path):
+    """A file-size limit (ulimit -f) stops the SQLite export in the scratch folder: RELEASE_WRITE_FAILED, no
+    traceback, nothing written."""
+    import resource
+
+    root = repository_copy(tmp_path / "repo")
+    assert run_main(digest_main, "--root", str(root), "--record").returncode == 0
+    limit = 300 * 1024
+    ran = subprocess.run([sys.executable, "-m", "scripts.release", "--root", str(root), "--dist", str(tmp_path / "dist")],
+                         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+                         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "[RELEASE_WRITE_FAILED]" in ran.stderr and "Traceback" not in ran.stderr, ran.stderr
+    assert not any((tmp_path / "dist").glob("*.zip"))
