@@ -30,6 +30,8 @@ RELEASE_OUTPUTS = ("*.zip", "SHA256SUMS")  # top-level names in dist/ that `make
 SPAN = ("start", "end", "text", "text_sha256")
 # the SQLite export's full-text search (FTS5) tables: table -> the columns it indexes, where the table has them
 FULL_TEXT = {"quotes": ["text"], "facts": ["text", "subject", "predicate", "object"], "sentences": ["text"]}
+XLSX_FONT = "Calibri"  # the workbook's one font (openpyxl's default), 11 point, bold in the header row
+XLSX_WIDTH = (8, 60)  # narrowest and widest column, in characters
 # the workbook's number format of a cell, by the schema type of its column: what a spreadsheet shows is its value
 XLSX_NUMBER_FORMATS = {"integer": "0", "number": "General", "boolean": "General", "string": "@"}
 # the keys the Datasette metadata holds, per level: any other (hidden, queries, facets, sort, units, ...) changes

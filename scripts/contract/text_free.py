@@ -32,7 +32,7 @@ DESCRIPTION_NOTE = (" This text-free variant leaves out the article text and eve
                     "carry a sha256 of their text, and notes refer to copied stretches as ⟦start:end⟧. README.md says how "
                     "to rebuild the full tables from your own copy of the article (data/articles.csv gives its sha256).")
 MARK = re.compile(r"⟦([0-9]+):([0-9]+)⟧")
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # letters and digits: "_" joins no two words (docs/exports.md)
 
 
 class RehydrationError(ValueError):

@@ -18,12 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from scripts.contract.exports import XLSX_NUMBER_FORMATS
+from scripts.contract.exports import XLSX_NUMBER_FORMATS, XLSX_WIDTH
 from scripts.contract.reader import BuiltPackage as Package
 
 BOLD = Font(bold=True)
 NUMBER_FORMATS = XLSX_NUMBER_FORMATS
-WIDTH = (8, 60)  # narrowest and widest column, in characters
 
 
 def _set(cell, value, kind: str) -> None:
@@ -35,7 +34,7 @@ def _set(cell, value, kind: str) -> None:
 
 def _width(values) -> int:
     longest = max((len(str(v)) for v in values if v is not None), default=0)
-    return max(WIDTH[0], min(WIDTH[1], longest + 2))
+    return max(XLSX_WIDTH[0], min(XLSX_WIDTH[1], longest + 2))
 
 
 def _readme(ws, package: Package) -> None:

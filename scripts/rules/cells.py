@@ -22,7 +22,7 @@ _field = functools.cache(field_for)  # one lookup per column, not per cell
 MISSING_MARKERS = {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
                    "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "na", "Null", "-", "?"}
 # Texts that Excel and LibreOffice read as an error value, whatever their case, when they open the CSV.
-SPREADSHEET_ERRORS = {"#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#getting_data",
+SPREADSHEET_ERRORS = {"#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#getting_data",
                       "#field!", "#blocked!", "#connect!", "#busy!", "#unknown!", "err:502", "err:504", "err:508", "err:522"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Cells reviewed as verbatim text that merely begins with a formula trigger: (table, column, value).

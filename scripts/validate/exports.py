@@ -208,6 +208,8 @@ def _looks_other(cell) -> str | None:
     """How a cell's style would hide or change its value on screen: a font colour, a fill, strike-through, a tiny
     or raised font (the exporter writes the default black 11-point font, bold in the header)."""
     font, color = cell.font, cell.font.color
+    if font.name not in (None, exports.XLSX_FONT):
+        return f"is set in the font {font.name}"
     if color is not None and not (color.type == "theme" and color.theme == 1 and not color.tint):
         return f"has the font colour {color.rgb if color.type == 'rgb' else color.type}"
     if cell.fill is not None and cell.fill.fill_type is not None:
@@ -310,6 +312,13 @@ def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -
             out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} hides {', '.join(sorted(hidden)[:5])}", key=key)
         if len(ws.conditional_formatting):
             out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} has conditional formatting, which changes what is shown", key=key)
+        if ws.merged_cells.ranges:
+            out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} merges cells ({sorted(r.coord for r in ws.merged_cells.ranges)[0]}), which hides "
+                    "all but the first", key=key)
+        narrow = [c for c, d in ws.column_dimensions.items() if d.width is not None and d.customWidth and d.width < exports.XLSX_WIDTH[0]]
+        if narrow:
+            out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} narrows column {narrow[0]} below {exports.XLSX_WIDTH[0]} "
+                    "characters, which hides its cells", key=key)
         wanted = ["@"] + [exports.XLSX_NUMBER_FORMATS.get(f["type"], "@") for f in table.fields]
         styled = False
         for row in ws.iter_rows():

@@ -101,6 +101,9 @@ def _names_read_one_way(members: list[zipfile.ZipInfo]) -> None:
             bad("UNSAFE_PATH", name, f"zip member {name!r} is a symbolic link")
         if member.flag_bits & 0x1:
             bad("ZIP_ENCRYPTED", name, f"zip member {name!r} is encrypted, so no client can read it without a password")
+        elif member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            bad("ZIP_COMPRESSION", name, f"zip member {name!r} is compressed with method {member.compress_type} "
+                "(not stored or deflated), which unzip, Windows and macOS cannot unpack")
         if counts[member.filename] > 1 and member.filename not in folded.values():
             bad("ZIP_DUPLICATE_NAME", name, f"the zip holds {counts[member.filename]} members named {name!r}: "
                 "one unzip tool keeps the first, another the last")

@@ -126,6 +126,22 @@ def test_xlsx_cells_in_white_are_refused(repo):
     assert (found.code, found.key) == ("EXPORT_MISMATCH", "table=entities") and "font colour FFFFFFFF" in found.message
 
 
+@pytest.mark.slow
+def test_xlsx_in_another_font_a_hidden_width_or_merged_cells_is_refused(repo):
+    path = names(repo)["xlsx"]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["quotes"]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.font = openpyxl.styles.Font(name="Wingdings")
+    sheet.column_dimensions["E"].width = 0.1
+    workbook["entities"].merge_cells("B2:D2")
+    workbook.save(path)
+    said = " | ".join(p.message for p in compare(repo / "dist", repo, "dist"))
+    for part in ("font Wingdings", "narrows column E", "merges cells (B2:D2)"):
+        assert part in said, said
+
+
 def test_sqlite_table_rebuilt_without_its_constraints(repo):
     """CREATE TABLE ... AS SELECT keeps every row and drops the key, NOT NULL, the foreign keys and the CHECKs."""
     with sqlite3.connect(names(repo)["sqlite"]) as con:

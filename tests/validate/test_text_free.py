@@ -73,6 +73,20 @@ def test_a_note_that_quotes_the_article_is_refused(variant):
     assert "8 or more words of the article" in str(found[0]) and "Fix:" in str(found[0])
 
 
+def test_words_joined_by_underscores_are_still_words_of_the_article(variant):
+    """Words are letters and digits (docs/exports.md): "_" joins no two of them."""
+    article = (REPO / "data" / "articles" / "sheinbaum-trump-call.txt").read_text(encoding="utf-8")
+    run = "_".join(article.split()[:12])
+
+    def change(header, rows):
+        rows[0][header.index("note")] = run
+        return header, rows
+
+    rewrite(variant, "temporal_links", change)
+    found = [p for p in codes(variant) if p.code == "TEXT_FREE_HOLDS_TEXT"]
+    assert [(p.file, p.line, p.field) for p in found] == [("data/temporal_links.csv", 2, "note")]
+
+
 def test_a_stretch_of_the_article_spread_down_the_notes_is_refused(variant):
     """Five words per row, in order, over four rows of events.note: no cell and no row holds 8 words, the column does."""
     article = (REPO / "data" / "articles" / "sheinbaum-trump-call.txt").read_text(encoding="utf-8")

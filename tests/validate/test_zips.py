@@ -124,6 +124,16 @@ def test_a_zip_written_as_a_stream_with_data_descriptors_validates(tmp_path):
     assert ran.returncode == 0, ran.stderr
 
 
+def test_a_member_compressed_with_lzma_is_refused(tmp_path):
+    """Python reads LZMA members; unzip ("need PK compat. v6.3"), Windows and macOS do not."""
+    files = package_files()
+    path = tmp_path / "lzma.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_LZMA if name == "data/quotes.csv" else zipfile.ZIP_DEFLATED)
+    refused(path, "ZIP_COMPRESSION", "data/quotes.csv")
+
+
 def test_the_descriptor_as_a_folder_is_a_clash_not_a_missing_file(tmp_path):
     files = package_files()
     del files["datapackage.json"]
