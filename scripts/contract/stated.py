@@ -209,7 +209,8 @@ SETTINGS = {
     "social_media": (r"social\s+media", r"(?:posted|wrote|tweeted)\s+on\s+\S+", r"in\s+a\s+post",
                      r"on\s+(?:X|Twitter|Facebook|Instagram|Telegram|Truth\s+Social)"),
     "broadcast": (r"(?:on|told)\s+(?:[A-Z][\w.]*\s+)*(?:News|Radio|TV|Television)\b", r"on\s+(?:Radio|TV|Television)\s+[A-Z]\w*",
-                  r"(?:radio|television|tv)\s+(?:interview|programme|program|broadcast|address)", r"on\s+(?:the\s+)?air"),
+                  r"(?:radio|television|tv)\s+(?:interview|programme|program|broadcast|address)", r"on\s+(?:the\s+)?air",
+                  r"on\s+(?:the\s+)?(?:radio|television|tv)(?![\w])"),
     "phone_call": (r"(?:tele)?phone\s+(?:call|conversation)s?", r"by\s+(?:tele)?phone", r"(?:in|during|on|over)\s+a\s+call"),
     "diplomatic_talks": (r"(?:in|during|at)\s+(?:[\w’']+\s+){0,2}(?:talks|discussions?|negotiations?|meetings?|summit)",),
     "official_statement": (r"spokes(?:person|man|woman)", r"(?:in|issued)\s+a\s+(?:written\s+)?statement", r"press\s+release",
@@ -445,7 +446,8 @@ RULES += (
                "A time expression's value says what its words say: a duration or set whose words name one unit "
                "(\"daily\", \"the past year\", \"two weeks\") has that TIMEX3 unit (D, W, M, Y, H), and the number "
                "its words print (one for \"a\", \"the\" or none; X, TimeML's unstated count, for a bare plural or \"several\": "
-               "\"for years\" PXY); a date whose words name a month has that month.",
+               "\"for years\" PXY); a date whose words name a month has that month, and a date or time whose words name a "
+               "weekday falls on that weekday.",
                "guidelines §8 (values); field `time_expressions.value`",
                "Write the value its words give (\"daily\" P1D, \"the past year\" P1Y, \"January\" XXXX-01)."),
     StatedRule("S52", "EVENT_HEAD", "events", "text",

@@ -1130,12 +1130,21 @@ def timex_value_words(pkg, rule, problems) -> None:
             if count is not None and found.group(2) != str(count):
                 problems.append(_problem(rule, line, row, f"the value {value} counts {found.group(2)}, but its words "
                                          f"{show(text)} give {count}"))
-        elif row.get("type") == "DATE":
+        elif row.get("type") in ("DATE", "TIME"):
             named = [i + 1 for i, m in enumerate(MONTHS) if _has_word(text, m)]
             month = value[5:7] if regex.match(r"^[\dX]{4}-\d{2}", value) else None
             if len(named) == 1 and month != f"{named[0]:02d}":
                 problems.append(_problem(rule, line, row, f"the words {show(text)} name {MONTHS[named[0] - 1]}, but the "
                                          f"value {value} holds {'no month' if month is None else 'the month ' + month}"))
+                continue
+            days = [day for day in WEEKDAYS if _has_word(text, day)]
+            try:
+                date = datetime.date.fromisoformat(value[:10]) if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
+            except ValueError:
+                date = None
+            if len(days) == 1 and date is not None and WEEKDAYS[date.weekday()] != days[0]:
+                problems.append(_problem(rule, line, row, f"the words {show(text)} name {days[0]}, but {value[:10]} is a "
+                                         f"{WEEKDAYS[date.weekday()]}"))
 
 
 @_check("S52")

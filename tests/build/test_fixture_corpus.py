@@ -152,6 +152,24 @@ def test_timex_values_use_weeks_and_parts_of_the_day(corpus):
     assert values["Monday evening"] == ("TIME", "2031-04-14TEV")
 
 
+def test_a_weekday_given_another_days_date_is_reported(corpus):
+    """S51: "Tuesday morning" is 2031-04-08TMO; the Wednesday after it is not what the words say."""
+    from scripts.contract.reader import open_package
+    from scripts.rules import stated
+
+    pkg = open_package(corpus)
+    table = pkg.resources["time_expressions"]
+    saved = table.rows
+    table.rows = [dict(r, value="2031-04-09TMO") if r["text"] == "Tuesday morning" else r for r in saved]
+    try:
+        problems = []
+        stated.check(pkg, problems)
+    finally:
+        table.rows = saved
+    assert [p.message for p in problems if p.code == "TIMEX_VALUE_WORDS"] == [
+        'the words "Tuesday morning" name Tuesday, but 2031-04-09 is a Wednesday']
+
+
 def test_a_non_referring_it_is_marked_and_names_no_entity(corpus):
     it = one(corpus, "mentions", "It")
     assert (it["form"], it["entity_id"]) == ("expletive", "")

@@ -773,3 +773,9 @@ def test_what_prints_a_number_but_is_no_quantity(text, flagged):
 def test_a_three_letter_language_code_is_told_the_shortest_tag(package):
     _, _, _, problems = broken(package, language_by_its_three_letter_code)
     assert any(p.code == "LANGUAGE_TEXT" and "shortest: en" in p.message for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("frame, channel", [("she said on the radio that", "broadcast"), ("he said on TV that", "broadcast"),
+                                            ("said in a phone call", "phone_call")])
+def test_a_frame_names_its_setting(frame, channel):
+    assert channel in stated._settings(frame)
