@@ -31,6 +31,10 @@ def main(argv=None) -> int:
         print(found, file=sys.stderr)
         print(f"build failed: {len(found.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"{error.filename or root} [WRITE_FAILED] the build could not write: {error.strerror or error}. Fix: free "
+              "space or raise the file-size limit, then run `make build` again; nothing was written", file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001 - a contributor sees a coded line, never a traceback
         print(f"{root} [INTERNAL] the build failed: {type(error).__name__}: {error}; nothing was written", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -108,7 +109,11 @@ def main(argv=None) -> int:
     if args.check:
         try:
             problems = check_exports(root)
-        except (OSError, ValueError, PackageError) as error:
+        except (OSError, sqlite3.Error) as error:
+            print(f"{root / exports.DIST} [WRITE_FAILED] exports check could not write its scratch copy: {error}. Fix: free "
+                  "space or raise the file-size limit, then run again", file=sys.stderr)
+            return 1
+        except (ValueError, PackageError) as error:
             print(f"exports check failed: {error}. Fix: run `make build` first", file=sys.stderr)
             return 1
         if problems:
@@ -119,7 +124,11 @@ def main(argv=None) -> int:
         return 0
     try:
         paths = write_exports(root, args.out or root / "dist")
-    except (OSError, ValueError, PackageError) as error:
+    except (OSError, sqlite3.Error) as error:
+        print(f"{args.out or root / exports.DIST} [WRITE_FAILED] the exports could not be written: {error}. Fix: free space, "
+              "raise the file-size limit or name a folder with --out, then run again; nothing in dist/ was changed", file=sys.stderr)
+        return 1
+    except (ValueError, PackageError) as error:
         print(f"exports failed: {error}. Fix: run `make build` first; nothing in dist/ was changed", file=sys.stderr)
         return 1
     for kind, path in paths.items():

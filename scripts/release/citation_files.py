@@ -18,6 +18,7 @@ from scripts.contract.reader import open_package
 from scripts.release import citation
 from scripts.release.rights import statement
 from scripts.runtime import cli
+from scripts.runtime.swap import replace_files
 from scripts.runtime.templates import render as render_template
 
 JSONLD_PARTIAL = "docs/overrides/partials/dataset-jsonld.html"
@@ -121,10 +122,14 @@ def main(argv=None) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"citation: {error}", file=sys.stderr)
         return 1
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:
+        for rel, text in files.items():  # each file written whole (temporary name, fsync, rename), never cut short
+            path = root / rel
+            replace_files(path.parent, {path.name: text.encode("utf-8")})
+    except OSError as error:
+        print(f"{error.filename or root} [WRITE_FAILED] {error.strerror or error}. Fix: free space or raise the file-size "
+              "limit, then run `make citation` again", file=sys.stderr)
+        return 1
     print(f"wrote {', '.join(files)}")
     return 0
 

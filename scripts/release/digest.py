@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 
 from scripts.rules.versions import RECORD, check, diff, dumps, load_record, needed_level, snapshot, summary
+from scripts.contract.reader import PackageError
 from scripts.runtime import cli
+from scripts.runtime.swap import replace_files
 
 
 def record(root: Path, repo: Path) -> Path:
     """Write the record for the package at root as it is now."""
     path = repo / RECORD
-    path.write_text(dumps(snapshot(root)), encoding="utf-8")
+    replace_files(repo, {RECORD: dumps(snapshot(root)).encode("utf-8")})  # whole or not at all
     return path
 
 
@@ -29,6 +31,18 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     repo = cli.root_of(args)
     package = args.package or repo
+    try:
+        return _run(args, repo, package)
+    except PackageError as error:
+        print(f"digest: {error}. Fix: build the package first (`make build`), or name its folder", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{error.filename or repo} [WRITE_FAILED] {error.strerror or error}. Fix: free space or raise the file-size "
+              f"limit, then run again; {RECORD} is as it was", file=sys.stderr)
+        return 1
+
+
+def _run(args, repo: Path, package: Path) -> int:
     if args.record:
         path = record(package, repo)
         print(f"recorded version {snapshot(package)['version']} in {path.relative_to(repo)}")

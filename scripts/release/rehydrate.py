@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.contract import text_free as tf
+from scripts.contract.paths import MAX_FILE_BYTES
 from scripts.contract.reader import PackageError, open_package
 from scripts.release import variants
 from scripts.runtime import cli
@@ -35,6 +36,10 @@ def main(argv=None) -> int:
         article_id, sep, path = item.partition("=")
         if not sep or not article_id or not path:
             print(f"rehydrate: --text {item!r} is not ARTICLE_ID=PATH. Fix: write it as --text sheinbaum-trump-call=article.txt", file=sys.stderr)
+            return 2
+        if not Path(path).is_file() or Path(path).stat().st_size > MAX_FILE_BYTES:
+            print(f"rehydrate: {path}: is not a regular file of at most {MAX_FILE_BYTES:,} bytes. Fix: give the path of your "
+                  f"copy of {article_id}", file=sys.stderr)
             return 2
         try:
             texts[article_id] = Path(path).read_bytes()

@@ -27,8 +27,13 @@ def parser(doc: str | None, root_help: str = "the repository to work on (default
 
 
 def root_of(args) -> Path:
-    """The --root given, or the repository this code lives in."""
-    return (args.root or repo_root()).resolve() if args.root else repo_root()
+    """The --root given (a folder, or exit 2 saying so), or the repository this code lives in."""
+    if args.root is None:
+        return repo_root()
+    if not args.root.is_dir():
+        print(f"--root {args.root} is not a folder. Fix: name the repository's folder", file=sys.stderr)
+        raise SystemExit(2)
+    return args.root.resolve()
 
 
 def generated(path: Path, text: str, check: bool, stale: str, wrote: str, out=None) -> int:

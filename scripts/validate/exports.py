@@ -274,22 +274,30 @@ def _xlsx(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
         out.add(rel, "EXPORT_UNREADABLE", f"openpyxl cannot read it: {type(error).__name__}: {error}")
         return
     try:
-        for table in pkg.tables:
-            sheet = table.name[:31]
-            if sheet not in workbook.sheetnames:
-                out.add(rel, "EXPORT_MISMATCH", f"has no sheet {sheet}", key=f"table={table.name}")
-                continue
-            rows = [row for row in workbook[sheet].iter_rows(values_only=True) if any(v is not None for v in row)]
-            header = [v for v in (rows[0] if rows else ()) if v is not None]
-            width = len(header)
-            body = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows[1:]]
-            extra = [row for row in rows[1:] if any(v is not None for v in row[width:])]
-            if extra:
-                out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} has cells right of its last column", key=f"table={table.name}")
-            _rows(rel, table, header, body, out, "sheet")
+        _xlsx_rows(workbook, rel, pkg, out)
+    except Exception as error:  # noqa: BLE001 - a damaged sheet part raises many kinds; each is the file's fault
+        out.add(rel, "EXPORT_UNREADABLE", f"openpyxl cannot read its sheets: {type(error).__name__}: {error}")
+        return
     finally:
         workbook.close()
     _xlsx_shown_as_read(path, rel, pkg, out)
+
+
+def _xlsx_rows(workbook, rel: str, pkg: BuiltPackage, out: _Report) -> None:
+    """Each sheet read back row by row and compared with its table."""
+    for table in pkg.tables:
+        sheet = table.name[:31]
+        if sheet not in workbook.sheetnames:
+            out.add(rel, "EXPORT_MISMATCH", f"has no sheet {sheet}", key=f"table={table.name}")
+            continue
+        rows = [row for row in workbook[sheet].iter_rows(values_only=True) if any(v is not None for v in row)]
+        header = [v for v in (rows[0] if rows else ()) if v is not None]
+        width = len(header)
+        body = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows[1:]]
+        extra = [row for row in rows[1:] if any(v is not None for v in row[width:])]
+        if extra:
+            out.add(rel, "EXPORT_MISMATCH", f"sheet {sheet} has cells right of its last column", key=f"table={table.name}")
+        _rows(rel, table, header, body, out, "sheet")
 
 
 def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
@@ -297,7 +305,11 @@ def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -
     format such as `[=50]"90"` displays another value), no hidden sheet, row or column, no conditional format."""
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path)
+    try:
+        workbook = openpyxl.load_workbook(path)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a damaged part; each is the file's fault
+        out.add(rel, "EXPORT_UNREADABLE", f"openpyxl cannot read its styles and layout: {type(error).__name__}: {error}")
+        return
     for table in pkg.tables:
         sheet = table.name[:31]
         if sheet not in workbook.sheetnames:
@@ -405,7 +417,7 @@ def _annotations(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
                 if value != expected or column not in coded:
                     out.add(rel, "EXPORT_MISMATCH", f"{table.name}, row {where}: the annotation tags {column}={_shown(value or None)}, "
                             f"data/{table.name}.csv has {_shown(expected or None)}", key=where, field=column)
-    for table, row_id in sorted(set(read) - wanted):
+    for table, row_id in sorted(set(read) - wanted, key=str):
         out.add(rel, "EXPORT_MISMATCH", f"annotates {table} row {row_id}, which the package does not have", key=f"id={row_id}")
 
 
@@ -417,6 +429,11 @@ def _datasette(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
         tables = meta["databases"][pkg.name]["tables"]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         out.add(rel, "EXPORT_UNREADABLE", f"is not Datasette metadata for {pkg.name}.sqlite: {type(error).__name__}: {error}")
+        return
+    if not isinstance(meta, dict) or not isinstance(tables, dict) or not all(
+            isinstance(t, dict) and isinstance(t.get("columns", {}), dict) for t in tables.values()):
+        out.add(rel, "EXPORT_UNREADABLE", f"is not Datasette metadata for {pkg.name}.sqlite: its tables and their columns "
+                "must be mappings")
         return
     _datasette_keys(meta, rel, pkg, out)
     _datasette_licences(meta, tables, rel, pkg, out)
@@ -439,7 +456,8 @@ def _datasette_keys(meta: dict, rel: str, pkg: BuiltPackage, out: _Report) -> No
     databases = meta.get("databases") or {}
     for name in sorted(set(databases) - {pkg.name}):
         out.add(rel, "EXPORT_MISMATCH", f"describes a database {_shown(name)}, not {pkg.name}", key=f"database={name}")
-    database = databases.get(pkg.name) or {}
+    database = databases.get(pkg.name) if isinstance(databases, dict) else None
+    database = database if isinstance(database, dict) else {}
     extra(database, "database", f"database {pkg.name}")
     for name, table in sorted((database.get("tables") or {}).items()):
         extra(table, "table", f"table {name}")

@@ -122,3 +122,37 @@ def test_a_release_whose_scratch_files_hit_a_size_limit_is_a_coded_problem(tmp_p
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "[RELEASE_WRITE_FAILED]" in ran.stderr and "Traceback" not in ran.stderr, ran.stderr
     assert not any((tmp_path / "dist").glob("*.zip"))
+
+
+def _limited(limit: int):
+    import resource
+
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module, args, limit, kept", [
+    ("scripts.build", (), 20 * 1024, "data/quotes.csv"),
+    ("scripts.exports", (), 100 * 1024, None),
+    ("scripts.release.citation_files", (), 1024, "CITATION.cff"),
+    ("scripts.release.digest", ("--record",), 30 * 1024, "data-digest.json"),
+])
+def test_a_command_under_a_file_size_limit_writes_whole_or_not_at_all(tmp_path, module, args, limit, kept):
+    """ulimit -f: a coded WRITE_FAILED line, exit 1, no traceback, and the file it would have replaced as it was."""
+    root = repository_copy(tmp_path / "repo")
+    before = (root / kept).read_bytes() if kept and (root / kept).is_file() else None
+    ran = subprocess.run([sys.executable, "-m", module, "--root", str(root), *args], cwd=REPO,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, preexec_fn=_limited(limit))
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "[WRITE_FAILED]" in ran.stderr and "Traceback" not in ran.stderr and "INTERNAL" not in ran.stderr, ran.stderr
+    if kept and before is not None:
+        assert (root / kept).read_bytes() == before
+
+
+def test_a_root_that_is_a_file_is_refused_with_a_fix(tmp_path):
+    afile = tmp_path / "README.md"
+    afile.write_text("x", encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--root", str(afile)], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True, text=True)
+    assert ran.returncode == 2 and "is not a folder" in ran.stderr and "Traceback" not in ran.stderr, ran.stderr

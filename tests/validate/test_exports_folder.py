@@ -176,6 +176,42 @@ def test_datasette_metadata_with_another_licence(repo):
     assert found.key == "key=license" and 'the metadata gives the license "CC0-1.0"' in found.message
 
 
+def test_datasette_columns_given_as_a_list_is_unreadable_not_internal(repo):
+    path = repo / "dist" / "metadata.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["databases"][names(repo)["name"]]["tables"]["quotes"]["columns"] = ["quote_id"]
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    assert [p.code for p in compare(repo / "dist", repo, "dist")] == ["EXPORT_UNREADABLE"]
+
+
+def test_web_annotations_of_tables_named_by_a_number_are_reported_not_internal(repo):
+    path = names(repo)["jsonld"]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    items = doc["first"]["items"]
+    for value in (5, "foo"):
+        body = [dict(b, value=value) if b.get("purpose") == "classifying" else b for b in items[0]["body"]]
+        items.append(dict(items[0], id=f"urn:x:{value}", body=body))
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    found = compare(repo / "dist", repo, "dist")
+    assert found and all(p.code in ("EXPORT_MISMATCH", "EXPORT_UNREADABLE") for p in found), [str(p) for p in found]
+
+
+@pytest.mark.slow
+def test_a_workbook_with_a_broken_merge_range_is_unreadable_not_internal(repo):
+    import zipfile as zf
+
+    path = names(repo)["xlsx"]
+    with zf.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    sheet = "xl/worksheets/sheet3.xml"
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="ZZZ"/></mergeCells>', 1)
+    with zf.ZipFile(path, "w", zf.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    found = compare(repo / "dist", repo, "dist")
+    assert found and "INTERNAL" not in {p.code for p in found}, [str(p) for p in found]
+
+
 def test_datasette_metadata_that_hides_a_table_or_adds_a_query(repo):
     path = repo / "dist" / "metadata.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
