@@ -22,12 +22,11 @@ from scripts.contract.exports import XLSX_NUMBER_FORMATS, XLSX_WIDTH
 from scripts.contract.reader import BuiltPackage as Package
 
 BOLD = Font(bold=True)
-NUMBER_FORMATS = XLSX_NUMBER_FORMATS
 
 
 def _set(cell, value, kind: str) -> None:
     cell.value = value
-    cell.number_format = NUMBER_FORMATS[kind]
+    cell.number_format = XLSX_NUMBER_FORMATS[kind]
     if isinstance(value, str):
         cell.data_type = "s"  # never "f": a string is never a formula
 

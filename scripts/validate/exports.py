@@ -268,19 +268,18 @@ def _xlsx(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
         return
     import openpyxl
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
+    try:  # one full read serves both the values and what a spreadsheet would show of them
+        workbook = openpyxl.load_workbook(path)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file; each is the file's fault
         out.add(rel, "EXPORT_UNREADABLE", f"openpyxl cannot read it: {type(error).__name__}: {error}")
         return
     try:
         _xlsx_rows(workbook, rel, pkg, out)
+        _xlsx_shown_as_read(workbook, rel, pkg, out)
     except Exception as error:  # noqa: BLE001 - a damaged sheet part raises many kinds; each is the file's fault
         out.add(rel, "EXPORT_UNREADABLE", f"openpyxl cannot read its sheets: {type(error).__name__}: {error}")
-        return
     finally:
         workbook.close()
-    _xlsx_shown_as_read(path, rel, pkg, out)
 
 
 def _xlsx_rows(workbook, rel: str, pkg: BuiltPackage, out: _Report) -> None:
@@ -300,16 +299,9 @@ def _xlsx_rows(workbook, rel: str, pkg: BuiltPackage, out: _Report) -> None:
         _rows(rel, table, header, body, out, "sheet")
 
 
-def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
+def _xlsx_shown_as_read(workbook, rel: str, pkg: BuiltPackage, out: _Report) -> None:
     """What a spreadsheet shows is what openpyxl reads: every cell in its column type's number format (a custom
     format such as `[=50]"90"` displays another value), no hidden sheet, row or column, no conditional format."""
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a damaged part; each is the file's fault
-        out.add(rel, "EXPORT_UNREADABLE", f"openpyxl cannot read its styles and layout: {type(error).__name__}: {error}")
-        return
     for table in pkg.tables:
         sheet = table.name[:31]
         if sheet not in workbook.sheetnames:
@@ -349,7 +341,6 @@ def _xlsx_shown_as_read(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -
                             f"{_shown(cell.number_format)}, not {_shown(expected)}: it may show another value than it holds",
                             key=key, field=column)
                     return
-    workbook.close()
 
 
 def _parquet(folder: Path, rel: str, table, out: _Report) -> None:

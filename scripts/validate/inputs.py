@@ -66,8 +66,9 @@ def _unzip(zip_path: Path, scratch: Path) -> Path:
             if len(members) > MAX_FILES:
                 raise UnsafeInput(f"the zip holds {len(members):,} members, above the cap of {MAX_FILES:,}", code="FILE_TOO_LARGE")
             _names_read_one_way(members)
-            _one_name_each(zip_path, members)
-            _back_to_back(zip_path, members, archive.start_dir)
+            local = _local_headers(zip_path, members)
+            _one_name_each(members, local)
+            _back_to_back(zip_path, members, local, archive.start_dir)
             _extract(archive, members, scratch)
     except (UnsafeInput, ScratchFull):
         raise
@@ -134,29 +135,39 @@ def _unicode_paths(extra: bytes) -> list[bytes]:
     return found
 
 
-def _one_name_each(zip_path: Path, members: list[zipfile.ZipInfo]) -> None:
-    """A member carries one name: a second one in an extra field (central directory or local header) that differs
-    from it would make unzip and the validator read different files under one path."""
-    problems: list[Problem] = []
+def _local_headers(zip_path: Path, members: list[zipfile.ZipInfo]) -> dict[str, tuple[int, bytes]]:
+    """Each member's local header as the file holds it, read once: (its length up to the data, its extra field).
+    A member without a local header signature gets (30, b"")."""
+    found = {}
     with open(zip_path, "rb") as handle:
         for member in members:
             handle.seek(member.header_offset)
             local = handle.read(30)
-            extras = [member.extra]
             if len(local) == 30 and local[:4] == b"PK\x03\x04":
                 name_length, extra_length = struct.unpack_from("<HH", local, 26)
                 handle.seek(member.header_offset + 30 + name_length)
-                extras.append(handle.read(extra_length))
-            others = {name.decode("utf-8", "replace") for extra in extras for name in _unicode_paths(extra)} - {member.filename}
-            if others:
-                problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_NAME_DISAGREES",
-                                        f"zip member {member.filename!r} also carries the name {sorted(others)[0]!r} "
-                                        "(Info-ZIP's Unicode path field), under which unzip extracts it"))
+                found[member.filename] = (30 + name_length + extra_length, handle.read(extra_length))
+            else:
+                found[member.filename] = (30, b"")
+    return found
+
+
+def _one_name_each(members: list[zipfile.ZipInfo], local: dict[str, tuple[int, bytes]]) -> None:
+    """A member carries one name: a second one in an extra field (central directory or local header) that differs
+    from it would make unzip and the validator read different files under one path."""
+    problems: list[Problem] = []
+    for member in members:
+        extras = [member.extra, local[member.filename][1]]
+        others = {name.decode("utf-8", "replace") for extra in extras for name in _unicode_paths(extra)} - {member.filename}
+        if others:
+            problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_NAME_DISAGREES",
+                                    f"zip member {member.filename!r} also carries the name {sorted(others)[0]!r} "
+                                    "(Info-ZIP's Unicode path field), under which unzip extracts it"))
     if problems:
         raise UnsafeInput(problems[0].message, problems)
 
 
-def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], directory: int) -> None:
+def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], local: dict[str, tuple[int, bytes]], directory: int) -> None:
     """The members fill the file from its first byte to the central directory, with nothing before, between or
     hidden: a streaming reader (Java's ZipInputStream, unzip from a pipe) walks the local headers from byte 0 and
     would read bytes the central directory never lists, such as a second package put in front."""
@@ -170,9 +181,7 @@ def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], directory: int
                                         f"the zip holds {gap:,} bytes {where} that its central directory does not list"
                                         if gap > 0 else f"zip member {member.filename!r} overlaps the member before it"))
                 break
-            handle.seek(member.header_offset + 26)
-            name_length, extra_length = struct.unpack("<HH", handle.read(4))
-            at = member.header_offset + 30 + name_length + extra_length + member.compress_size
+            at = member.header_offset + local[member.filename][0] + member.compress_size
             if member.flag_bits & 0x08:  # a data descriptor follows the data: 12 bytes, or 16 with its signature
                 handle.seek(at)
                 at += 16 if handle.read(4) == b"PK\x07\x08" else 12
