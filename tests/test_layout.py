@@ -18,7 +18,7 @@ from tests.helpers.repo import REPO
 
 SCRIPTS = REPO / "scripts"
 # lower first; stages of one rank may not import each other
-RANKS = {"runtime": 0, "contract": 1, "annotations": 2, "rules": 3, "validate": 4, "build": 5, "exports": 6,
+RANKS = {"runtime": 0, "contract": 1, "annotations": 2, "rules": 3, "exports": 4, "validate": 5, "build": 6,
          "release": 7, "docs": 8, "measure": 8}
 
 

@@ -3,6 +3,6 @@ in a staging folder and swapped into place (pipeline.py).
 
 Usage: python -m scripts.build [--check] [--root DIR]
 
-Imports: everything below it (runtime, contract, annotations, rules) and scripts.validate, which checks what the
+Imports: everything below it (runtime, contract, annotations, rules, exports) and scripts.validate, which checks what the
 build staged before it is committed.
 """

@@ -135,7 +135,7 @@ CODES: dict[str, tuple[str, str]] = {
     "EXPORT_EXTRA": ("A file is among the exports that the exports step does not write: a reader pointed at the folder (a Parquet folder above all) reads it too.", "Remove the file, or run `make build`, which writes dist/ afresh and keeps only the release zips and SHA256SUMS."),
     "EXPORT_EDITED": ("An export in dist/ differs from what the exports step wrote (its sha256 in dist/exports-record.json): it was edited after the build.", "Run `make build`, which writes dist/ afresh; edit the annotations, never an export."),
     "EXPORT_STALE": ("An export in dist/ was written from another version of the package (or by other export code) than the one in the repository.", "Run `make build`, which writes the exports afresh from the current package."),
-    "EXPORT_MISMATCH": ("A cell of an export, read back with its own client (sqlite3, openpyxl, pyarrow, json), differs from the package's CSV: a row or value was changed, added or removed, a spreadsheet would show another value (number format, hidden row), or the Datasette metadata adds a query or hides a table.", "Write the exports again from the package: `make build` in a repository, or unzip the release's exports zip again."),
+    "EXPORT_MISMATCH": ("An export, read back with its own client (sqlite3, openpyxl, pyarrow, json), differs from the package's CSV or from a fresh export of the package: a row or value was changed, added or removed, a spreadsheet would show another value (number format, hidden row), the Datasette metadata adds a query or hides a table, or a view, index, workbook part, schema metadata or annotation target differs.", "Write the exports again from the package: `make build` in a repository, or unzip the release's exports zip again."),
     "EXPORT_UNREADABLE": ("An export cannot be read by its own client (a damaged SQLite file, xlsx, Parquet file or JSON).", "Write the exports again from the package: `make build` in a repository, or unzip the release's exports zip again."),
     "EXPORT_WITHOUT_PACKAGE": ("A folder of exports was given, but no package is beside it to compare them with (datapackage.json in the folder or its parent).", "Unzip the package zip and its exports zip into one folder and validate that folder, or validate dist/ inside the repository."),
     "TLINK_ENDPOINT": ("A temporal link or anchor names no event or time expression, or joins a row to itself.", "Use the ID of an existing event (-e) or time expression (-t); an anchor is another time expression."),
@@ -200,11 +200,22 @@ class ProblemsFound(Exception):
 
 
 def show(text: str, limit: int = 60) -> str:
-    """A value quoted for an error message, shortened in the middle if long; lone surrogates escaped."""
+    """A value quoted for an error message, shortened in the middle if long; lone surrogates, controls and bidi
+    controls escaped, so a message shows what a cell holds and a terminal runs none of it."""
     if len(text) > limit:
         text = text[: limit // 2] + "…" + text[-limit // 2:]
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return '"' + text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"'
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return '"' + "".join(f"\\u{ord(c):04x}" if _unsafe(c) else c for c in text) + '"'
+
+
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unsafe(c: str) -> bool:
+    """A character a terminal acts on instead of showing: a control, a line or paragraph separator, a bidi control
+    (a zero-width joiner inside an emoji is shown as it is)."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS
 
 
 def first_difference(expected: str, actual: str) -> str:

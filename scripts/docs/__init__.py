@@ -7,5 +7,5 @@ through the one factory of scripts.runtime.templates; the modules here only buil
 
 Usage: python -m scripts.docs [--root DIR] [--out DIR]
 
-Imports: every stage below it (runtime, contract, annotations, rules, validate, build, exports, release).
+Imports: every stage below it (runtime, contract, annotations, rules, exports, validate, build, release).
 """

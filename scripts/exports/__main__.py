@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.exports import datasette, parquet, sqlite, web_annotation, xlsx
+from scripts.exports.writer import write_all
 from scripts.contract import exports
 from scripts.contract.exports import DATASETTE_METADATA, export_paths  # noqa: F401 - the layout, for callers
 from scripts.contract.problems import notice, ordered, report
@@ -31,13 +31,7 @@ from scripts.runtime import cli
 
 def _write_into(root: Path, staged: Path) -> dict[str, str]:
     """Every export of the package at root, and the record of them, written into the empty folder staged."""
-    package = open_package(root)
-    rel = export_paths(package.name)
-    sqlite.write(package, staged / rel["sqlite"])
-    (staged / rel["datasette"]).write_text(datasette.dumps(datasette.metadata(package, package.name)), encoding="utf-8")
-    xlsx.write(package, staged / rel["xlsx"])
-    parquet.write(package, staged / rel["parquet"])
-    (staged / rel["web_annotation"]).write_text(web_annotation.dumps(web_annotation.collection(package)), encoding="utf-8")
+    rel = write_all(open_package(root), staged)
     written = {rel: path.read_bytes() for rel, path in exports.present(staged).items()}
     (staged / exports.RECORD).write_bytes(exports.render_record((root / "datapackage.json").read_bytes(), written))
     return rel

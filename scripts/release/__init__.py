@@ -3,5 +3,5 @@ generated from them, the digest record of a released version, the data changelog
 
 Usage: python -m scripts.release [--dist DIR] [--root DIR]
 
-Imports: every stage below it (runtime, contract, annotations, rules, validate, build, exports).
+Imports: every stage below it (runtime, contract, annotations, rules, exports, validate, build).
 """

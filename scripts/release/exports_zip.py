@@ -17,12 +17,12 @@ from pathlib import Path
 
 from scripts.contract import csvw
 from scripts.contract.descriptor import text_free
-from scripts.exports import datasette, parquet, sqlite, web_annotation, xlsx
-from scripts.exports.xlsx import steady_zip  # noqa: F401 - the xlsx export writes steady bytes itself; kept for callers
+from scripts.contract.exports import parquet_file
+from scripts.exports.writer import BESIDE, write_all
 from scripts.release import citation
 from scripts.release.variants import open_files
 
-ZIP_BASE = "./"  # in the exports zip the annotations sit at the root, beside data/ once both zips are unpacked together
+ZIP_BASE = BESIDE  # in the exports zip the annotations sit at the root, beside data/ once both zips are unpacked together
 SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
 CARD_LICENCES = {"CC-BY-4.0": "cc-by-4.0", "CC0-1.0": "cc0-1.0", "CC-BY-SA-4.0": "cc-by-sa-4.0", "ODC-By-1.0": "odc-by"}
 CROISSANT_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean"}
@@ -47,23 +47,14 @@ def contents(package_files: dict[str, bytes], no_text: bool, package_zip: str) -
         pkg = open_files(package_files, Path(scratch) / "package", texts=not no_text)
         out = Path(scratch) / "out"
         out.mkdir()
-        name = pkg.name
-        sqlite.write(pkg, out / f"{name}.sqlite")
-        parquet.write(pkg, out / "parquet")
-        xlsx.write(pkg, out / f"{name}.xlsx")
+        write_all(pkg, out, ZIP_BASE)
         files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-        files["metadata.json"] = datasette.dumps(datasette.metadata(pkg, name)).encode("utf-8")
-        files[f"{name}-annotations.jsonld"] = web_annotation.dumps(web_annotation.collection(pkg, ZIP_BASE)).encode("utf-8")
         csvw_path = csvw.path(pkg.descriptor)
         files[csvw_path] = package_files[csvw_path]
         rows = {t.name: len(t.rows) for t in pkg.tables}
         files["croissant.json"] = (json.dumps(croissant(pkg.descriptor, files), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         files["README.md"] = card(pkg.descriptor, rows, files, package_zip).encode("utf-8")
     return files
-
-
-def parquet_path(table: str) -> str:
-    return f"parquet/{table}/{parquet.PART}"
 
 
 def tables(descriptor: dict) -> list[dict]:
@@ -76,7 +67,7 @@ def croissant(descriptor: dict, files: dict[str, bytes]) -> dict:
     Responsible AI fields that apply."""
     distribution, record_sets = [], []
     for r in tables(descriptor):
-        name, rel = r["name"], parquet_path(r["name"])
+        name, rel = r["name"], parquet_file(r["name"])
         file_id = f"parquet-{name}"
         distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "description": f"{r.get('title', name)}: Parquet",
                              "contentUrl": rel, "encodingFormat": "application/x-parquet",

@@ -4,5 +4,6 @@ merged into one report; the inputs it accepts (a folder, a descriptor, a zip); a
 
 Usage: python -m scripts.validate [PATH]
 
-Imports: scripts.runtime, scripts.contract, scripts.annotations and scripts.rules.
+Imports: scripts.runtime, scripts.contract, scripts.annotations, scripts.rules and scripts.exports, whose writers
+make the fresh exports an export folder is compared with.
 """

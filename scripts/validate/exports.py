@@ -13,7 +13,9 @@ it, as a dataset reader sees it), the Web Annotations with json (each span row's
 coded columns), the Datasette metadata with json (each column's description, and no key the exporter does not write:
 no canned query, hidden table or facet, and each page's licence the package's). Every difference is a problem naming
 the export, the table, the row key, the column and both values (EXPORT_MISMATCH); a missing export is
-EXPORT_MISSING, a file no exporter writes EXPORT_EXTRA, an export its client cannot read EXPORT_UNREADABLE.
+EXPORT_MISSING, a file no exporter writes EXPORT_EXTRA, an export its client cannot read EXPORT_UNREADABLE. Last,
+each export with no such problem is compared whole with a fresh export of the package (scripts/validate/exports_whole.py),
+which catches what no list of cells and styles names.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from scripts.contract import exports
 from scripts.contract.problems import Problem, show
 from scripts.contract.reader import BuiltPackage, PackageError, open_package
+from scripts.validate import exports_whole
 
 TEXTS_TABLE = "article_texts"  # the SQLite export's table of article texts (scripts/exports/sqlite.py)
 EXPORT_SUFFIXES = (".sqlite", ".xlsx", "-annotations.jsonld")
@@ -84,7 +87,8 @@ def compare(folder: Path, package_root: Path, label: str) -> list[Problem]:
         _parquet(folder / exports.PARQUET / table.name, f"{exports.PARQUET}/{table.name}", table, out)
     _annotations(folder / paths["web_annotation"], paths["web_annotation"], pkg, out)
     _datasette(folder / paths["datasette"], paths["datasette"], pkg, out)
-    return out.problems
+    reported = {p.file[len(label) + 1:] if label else p.file for p in out.problems}
+    return out.problems + exports_whole.compare(folder, pkg, label, beside=not own, skip=reported)
 
 
 # --- values -------------------------------------------------------------------------------------------------------

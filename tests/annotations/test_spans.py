@@ -115,3 +115,11 @@ def test_occurrence_and_after_that_disagree_say_so():
     with pytest.raises(SpanError) as raised:
         resolve(ARTICLE, SpanSpec("She said", occurrence=1, after=". "))
     assert raised.value.code == "SPAN_OCCURRENCE" and "not both" in str(raised.value)
+
+
+def test_a_control_character_in_a_span_is_shown_escaped_not_sent_to_the_terminal():
+    """An escape or bidi control pasted into a span would be run by the terminal that prints the message."""
+    with pytest.raises(SpanError) as caught:
+        resolve(ARTICLE, SpanSpec("She\x1b[2J said\u202e no"))
+    assert caught.value.code == "SPAN_NOT_FOUND"
+    assert "She\\u001b[2J said\\u202e no" in str(caught.value) and "\x1b" not in str(caught.value)

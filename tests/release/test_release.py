@@ -303,3 +303,22 @@ def test_a_release_is_refused_when_the_recorded_digest_is_for_other_data(tmp_pat
     (root / digest.RECORD).unlink()
     problems, notes = release.readiness(root)
     assert problems == [] and "make digest" in notes[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("package, exports", [(FULL, EXPORTS), (NO_TEXT, NO_TEXT_EXPORTS)], ids=["full", "no-text"])
+def test_a_package_unzipped_with_its_exports_validates_and_an_edit_is_named(dist, tmp_path, package, exports):
+    """As the exports zip's README says: both zips unzipped into one folder, then `python -m scripts.validate` on
+    it. Each export equals a fresh export of that package; an annotation pointed at another source is refused."""
+    root = unpack(dist / package, tmp_path / "together")
+    with zipfile.ZipFile(dist / exports) as archive:
+        archive.extractall(root)
+    result = run_main(validate_main, str(root))
+    assert result.returncode == 0, result.stderr
+    annotations = root / f"{DESCRIPTOR['name']}-annotations.jsonld"
+    document = json.loads(annotations.read_text(encoding="utf-8"))
+    document["first"]["items"][0]["target"]["source"] = "https://elsewhere.example/article.txt"
+    annotations.write_text(json.dumps(document), encoding="utf-8")
+    result = run_main(validate_main, str(root))
+    assert result.returncode == 1 and f"{annotations.name} [EXPORT_MISMATCH]" in result.stderr, result.stderr
+    assert "unzip the release's exports zip into this folder again" in result.stderr

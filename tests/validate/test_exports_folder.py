@@ -346,3 +346,109 @@ def test_damaged_export_is_unreadable_not_internal(repo):
     [found] = compare(repo / "dist", repo, "dist")
     assert (found.code, found.file) == ("EXPORT_UNREADABLE", f"dist/{names(repo)['name']}.sqlite")
     assert "sqlite3 cannot read it" in found.message
+
+
+def test_a_full_text_index_rebuilt_from_other_words_is_caught_whole(repo):
+    """Every row keeps its cells and the index its row count, but a search for the quote's words finds nothing: only
+    the comparison with a fresh export, read through fts5vocab, sees it."""
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        rowid, text = con.execute("SELECT rowid, text FROM quotes ORDER BY rowid LIMIT 1").fetchone()
+        con.execute("INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES('delete', ?, ?)", (rowid, text))
+        con.execute("INSERT INTO quotes_fts(rowid, text) VALUES(?, 'zzyzx')", (rowid,))
+    con.close()
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.file) == ("EXPORT_MISMATCH", f"dist/{names(repo)['name']}.sqlite")
+    assert "differs from a fresh export" in found.message and "quotes_fts indexes 'zzyzx'" in found.message
+    assert "python -m scripts.exports --root" in found.fix
+
+
+def _view(repo):
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        con.execute("CREATE VIEW quotes_by_speaker AS SELECT 'someone-else' AS speaker_id, text FROM quotes")
+    con.close()
+    return names(repo)["sqlite"], "CREATE VIEW quotes_by_speaker"
+
+
+def _parquet_descriptions(repo):
+    path = repo / "dist" / "parquet" / "quotes" / "part-0.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table.replace_schema_metadata({}), path)
+    return path, "schema metadata"
+
+
+def _parquet_nullability(repo):
+    import pyarrow as pa
+
+    path = repo / "dist" / "parquet" / "quotes" / "part-0.parquet"
+    table = pq.read_table(path)
+    schema = pa.schema([f.with_nullable(True) for f in table.schema], metadata=table.schema.metadata)
+    pq.write_table(table.cast(schema), path)
+    return path, "column quote_id"
+
+
+def _frozen_pane(repo):
+    workbook = openpyxl.load_workbook(names(repo)["xlsx"])
+    workbook["quotes"].freeze_panes = None
+    workbook.save(names(repo)["xlsx"])
+    return names(repo)["xlsx"], "(sheet quotes)"
+
+
+def _readme_sheet(repo):
+    workbook = openpyxl.load_workbook(names(repo)["xlsx"])
+    workbook["README"]["A1"] = "These figures are estimates of our own."
+    workbook.save(names(repo)["xlsx"])
+    return names(repo)["xlsx"], "(sheet README)"
+
+
+def _annotation(edit):
+    def case(repo):
+        path = names(repo)["jsonld"]
+        document = json.loads(path.read_text(encoding="utf-8"))
+        item = next(i for i in document["first"]["items"] if any("prefix" in s for s in i["target"]["selector"]))
+        found = edit(item)
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return path, found
+    return case
+
+
+def _prefix(item):
+    next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")["prefix"] = "Not said: "
+    return 'it has "Not said: "'
+
+
+def _source(item):
+    item["target"]["source"] = "https://elsewhere.example/article.txt"
+    return "target.source it has"
+
+
+def _selector_twice(item):
+    item["target"]["selector"].append(item["target"]["selector"][0])
+    return "target.selector holds 3 items, a fresh export 2"
+
+
+def _datasette_title(repo):
+    path = repo / "dist" / "metadata.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["title"] = "Cartel figures, verified"
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    return path, 'at title it has "Cartel figures, verified"'
+
+
+def _key_twice(repo):
+    path = repo / "dist" / "metadata.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('{\n  "title"', '{\n  "title": "Other",\n  "title"', 1), encoding="utf-8")
+    return path, 'the key "title" twice'
+
+
+@pytest.mark.slow  # EXPORT_MISMATCH through the whole comparison; the full-text case runs by default
+@pytest.mark.parametrize("edit", [_view, _parquet_descriptions, _parquet_nullability, _frozen_pane, _readme_sheet,
+                                  _annotation(_prefix), _annotation(_source), _annotation(_selector_twice),
+                                  _datasette_title, _key_twice],
+                         ids=["sqlite-view", "parquet-metadata", "parquet-nullability", "xlsx-frozen-pane",
+                              "xlsx-readme-sheet", "annotation-prefix", "annotation-source", "annotation-selector-twice",
+                              "datasette-title", "json-key-twice"])
+def test_what_no_cell_shows_is_compared_whole_with_a_fresh_export(repo, edit):
+    path, said = edit(repo)
+    [found] = compare(repo / "dist", repo, "dist")
+    assert (found.code, found.file) == ("EXPORT_MISMATCH", path.relative_to(repo).as_posix())
+    assert "differs from a fresh export of the package" in found.message and said in found.message, found.message
