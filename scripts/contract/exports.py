@@ -101,6 +101,16 @@ def present(folder: Path) -> dict[str, Path]:
     return {rel: p for rel, p in sorted(found.items()) if not is_release_output(rel)}
 
 
+def not_plain(path: Path) -> str | None:
+    """Why a file in an export folder is no plain file (a link, a pipe, a device), or None: a reader would follow a
+    link out of the folder, and reading a pipe never ends."""
+    if path.is_symlink():
+        return "is a symbolic link, not a file the exports step writes"
+    if not path.is_file():
+        return "is not a regular file (a pipe, a device or a socket)"
+    return None
+
+
 def render_record(descriptor_bytes: bytes, written: dict[str, bytes]) -> bytes:
     """dist/exports-record.json: the package the exports were written from and each file's sha256."""
     record = {"package": {"datapackage.json": sha256(descriptor_bytes)},
@@ -132,7 +142,7 @@ def check(root: Path, expected: list[str] | None = None) -> tuple[list[Problem],
         return [], f"{DIST}/ holds no exports yet ({len(expected)} files: SQLite, xlsx, Parquet, Web Annotation, Datasette metadata); `make build` writes them"
     problems = []
     try:
-        record = json.loads(found[RECORD].read_text(encoding="utf-8")) if RECORD in found else None
+        record = json.loads(found[RECORD].read_text(encoding="utf-8")) if RECORD in found and not not_plain(found[RECORD]) else None
         recorded, package = dict(record["files"]), record["package"]["datapackage.json"]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         problems.append(problem("EXPORT_MISSING" if RECORD not in found else "EXPORT_EDITED", RECORD,
@@ -143,8 +153,10 @@ def check(root: Path, expected: list[str] | None = None) -> tuple[list[Problem],
     except OSError:
         current = None
     stale = package is not None and package != current
+    odd = {rel: why for rel, path in found.items() if (why := not_plain(path))}
+    problems += [problem("EXPORT_UNREADABLE", rel, why) for rel, why in odd.items()]
     for rel in expected:
-        if rel == RECORD:
+        if rel == RECORD or rel in odd:
             continue
         if rel not in found:
             problems.append(problem("EXPORT_MISSING", rel, "is missing: the exports step writes it, but it is not in dist/"))

@@ -92,6 +92,23 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
 
+def _unfit_out(out: Path) -> str | None:
+    """Why out cannot take the exports, or None: it is a file, or a folder holding what the exports step did not
+    write (which replacing the folder would delete)."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return "is a file, not a folder"
+    if not out.exists():
+        return None
+    known = {exports.RECORD, *exports.export_paths("x").values()}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        ours = (rel.split("/")[0] == exports.PARQUET or exports.is_release_output(rel) or rel in known
+                or rel.endswith((".sqlite", ".xlsx", "-annotations.jsonld")))
+        if not ours:
+            return f"holds {rel}, which the exports step did not write and replacing the folder would delete"
+    return None
+
+
 def main(argv=None) -> int:
     cli.utf8_output()
     parser = cli.parser(__doc__, "the folder that holds datapackage.json (default: the repository)")
@@ -116,6 +133,11 @@ def main(argv=None) -> int:
             return 1
         print(f"exports: {exports.DIST}/ is what a fresh build writes ({time.perf_counter() - began:.2f} s)")
         return 0
+    refused = _unfit_out(args.out) if args.out else None
+    if refused:
+        print(f"exports: --out {args.out} {refused}. Fix: name a new or empty folder, or an export folder (such as dist/), "
+              "which the exports step replaces whole", file=sys.stderr)
+        return 2
     try:
         paths = write_exports(root, args.out or root / "dist")
     except (OSError, sqlite3.Error) as error:

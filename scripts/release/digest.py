@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.rules.versions import RECORD, check, diff, dumps, load_record, needed_level, snapshot, summary
+from scripts.rules.versions import RECORD, check, diff, dumps, load_record, needed_level, reused_version, snapshot, summary
 from scripts.contract.reader import PackageError
 from scripts.runtime import cli
 from scripts.runtime.swap import replace_files
@@ -44,6 +44,10 @@ def main(argv=None) -> int:
 
 def _run(args, repo: Path, package: Path) -> int:
     if args.record:
+        reused = reused_version(repo, snapshot(package))
+        if reused is not None:
+            print(f"{reused}\n{RECORD} is as it was", file=sys.stderr)
+            return 1
         path = record(package, repo)
         print(f"recorded version {snapshot(package)['version']} in {path.relative_to(repo)}")
         return 0

@@ -119,6 +119,9 @@ def readiness(root: Path) -> tuple[list[Problem], list[str]]:
     notes = []
     record = digest.load_record(root)
     current = digest.snapshot(root)
+    reused = digest.reused_version(root, current)
+    if reused is not None:
+        problems.append(reused)
     changes = digest.diff(record, current) if record else []
     if record is None:
         notes.append(f"no {digest.RECORD}: this version's digest is not recorded; run `make digest` and commit it before tagging")

@@ -87,10 +87,15 @@ def _crosswalk(row: dict, code: str, codes: dict, walk: dict, bad) -> None:
     shown = lambda pair: f"plover_type {pair[0] or '(empty)'}, plover_mode {pair[1] or '(empty)'}"
     where = (f"the plover_crosswalk line for {label(code, codes)} (CAMEO2PLOVER-2021.txt line {entry['source_line']})" if entry
              else f"plover_crosswalk, which has no line for {label(code, codes)},")
-    if reason and len(regex.findall(r"\p{L}+", reason)) < 3:  # a placeholder (".", "x") would silence the check
-        bad("PLOVER_EXCEPTION", "plover_exception", f"plover_exception {show(reason)} gives no reason",
-            "write in words why the event departs from the crosswalk (at least a short sentence), or remove it and "
-            f"set {shown(want)} as the crosswalk gives")
+    words = {w.casefold() for w in regex.findall(r"\p{L}+", reason)}
+    stems = {v.casefold()[:max(min(len(v), 5), len(v) - 2)] for v in (*want, *have) if v}  # AGREE: agreement; COERCE: coercion
+    names = any(word.startswith(stem) for word in words for stem in stems)
+    if reason and (len(words) < 3 or (have != want and not names)):  # a placeholder would silence the check
+        bad("PLOVER_EXCEPTION", "plover_exception", f"plover_exception {show(reason)} gives no reason: it "
+            + ("is not a sentence" if len(words) < 3 else f"names neither the crosswalk's {'/'.join(v for v in want if v) or 'empty type'} "
+               f"nor the chosen {'/'.join(v for v in have if v) or 'empty type'}"),
+            "write in words why the event departs from the crosswalk, naming the type or mode it departs from or the one "
+            f"it takes (guidelines section 7), or remove it and set {shown(want)} as the crosswalk gives")
         return
     if have != want and not reason:
         fld = "plover_type" if have[0] != want[0] else "plover_mode"

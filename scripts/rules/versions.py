@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,6 +229,33 @@ def table_lines(changes: list[Change]) -> list[str]:
                 parts.append(f"{change.kind}: {len(items)} ({items[0]} … {items[-1]})")
         lines.append(f"  {name}: {'; '.join(parts)}")
     return lines
+
+
+def released_record(repo: Path, version: str) -> dict | None:
+    """data-digest.json as committed at the release tag v<version>, or None: no such tag, no git, or no record there."""
+    try:
+        shown = subprocess.run(["git", "show", f"refs/tags/v{version}:{RECORD}"], cwd=repo, capture_output=True, timeout=60)
+        return json.loads(shown.stdout.decode("utf-8")) if shown.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def reused_version(repo: Path, current: dict) -> Problem | None:
+    """A problem when the version was released (its tag's record names it) with other data than the package holds
+    now: recording or releasing this state under that version would give one version two states of the data."""
+    version = current["version"]
+    tagged = released_record(repo, version)
+    if not isinstance(tagged, dict) or tagged.get("version") != version or not isinstance(tagged.get("resources"), dict):
+        return None
+    changes = diff(tagged, current)
+    if not changes:
+        return None
+    wanted = bump(version, needed_level(changes)) if parse(version) else "a higher version"
+    return Problem("annotations/package.yaml", None, "", "version", "VERSION_REUSED",
+                   f"version {version} was released (tag v{version}) with other data than the package holds now: "
+                   f"{summary(changes)}",
+                   f'set `version: "{wanted}"` (or higher) in annotations/package.yaml, then `make build && make citation && '
+                   "make digest`; the released version keeps its own record")
 
 
 GROWTH = ("resource added", "rows added")  # a corpus growing: new articles, entities or rows, nothing released touched

@@ -77,6 +77,10 @@ def compare(folder: Path, package_root: Path, label: str) -> list[Problem]:
     for rel in sorted(expected - {exports.RECORD}):
         if rel not in found:
             out.add(rel, "EXPORT_MISSING", "is not in the folder, though the other exports are")
+    for rel, path in found.items():
+        why = exports.not_plain(path)
+        if why:
+            out.add(rel, "EXPORT_UNREADABLE", why)
     for rel in found:
         exportish = rel.startswith(f"{exports.PARQUET}/") or (("/" not in rel) and rel.endswith(EXPORT_SUFFIXES))
         if rel not in expected and (own or exportish):
@@ -177,7 +181,7 @@ def _plain(kind: str, value):
 # --- clients --------------------------------------------------------------------------------------------------------
 
 def _sqlite(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
-    if not path.is_file():
+    if exports.not_plain(path):  # missing, or reported as no plain file
         return
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -268,7 +272,7 @@ def _sqlite_schema(con, rel: str, pkg: BuiltPackage, names: set[str], out: _Repo
 
 
 def _xlsx(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
-    if not path.is_file():
+    if exports.not_plain(path):  # missing, or reported as no plain file
         return
     import openpyxl
 
@@ -348,8 +352,8 @@ def _xlsx_shown_as_read(workbook, rel: str, pkg: BuiltPackage, out: _Report) -> 
 
 
 def _parquet(folder: Path, rel: str, table, out: _Report) -> None:
-    if not folder.is_dir():
-        return
+    if not folder.is_dir() or folder.is_symlink() or any(exports.not_plain(p) for p in folder.rglob("*") if not p.is_dir()):
+        return  # missing, or holding what a dataset reader must not open (reported above)
     import pyarrow.parquet as pq
 
     try:
@@ -362,7 +366,7 @@ def _parquet(folder: Path, rel: str, table, out: _Report) -> None:
 
 
 def _annotations(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
-    if not path.is_file():
+    if exports.not_plain(path):  # missing, or reported as no plain file
         return
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -417,7 +421,7 @@ def _annotations(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
 
 
 def _datasette(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
-    if not path.is_file():
+    if exports.not_plain(path):  # missing, or reported as no plain file
         return
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))

@@ -46,7 +46,7 @@ def compare(folder: Path, pkg: BuiltPackage, label: str, beside: bool, skip: set
         write_all(pkg, fresh, BESIDE if beside else IN_DIST)
         for rel, path in exports.present(fresh).items():
             found = folder / rel
-            if any(rel == r or rel.startswith(f"{r}/") for r in skip) or not found.is_file():
+            if any(rel == r or rel.startswith(f"{r}/") for r in skip) or exports.not_plain(found):
                 continue
             reader = _READERS[_kind(rel)]
             try:

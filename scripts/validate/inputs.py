@@ -16,6 +16,7 @@ import zipfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from scripts.contract.paths import BUILD_NOTES, MAX_FILE_BYTES, MAX_FILES, MAX_ZIP_TOTAL, RELEASE_DOCUMENTS, safe_relative
 from scripts.contract import csvw
@@ -68,6 +69,7 @@ def _unzip(zip_path: Path, scratch: Path) -> Path:
             _names_read_one_way(members)
             local = _local_headers(zip_path, members)
             _one_name_each(members, local)
+            _headers_agree(members, local)
             _back_to_back(zip_path, members, local, archive.start_dir)
             _extract(archive, members, scratch)
     except (UnsafeInput, ScratchFull):
@@ -135,29 +137,63 @@ def _unicode_paths(extra: bytes) -> list[bytes]:
     return found
 
 
-def _local_headers(zip_path: Path, members: list[zipfile.ZipInfo]) -> dict[str, tuple[int, bytes]]:
-    """Each member's local header as the file holds it, read once: (its length up to the data, its extra field).
-    A member without a local header signature gets (30, b"")."""
+class _Local(NamedTuple):
+    """A member's local header as the file holds it: its length up to the data, its extra field, and the fields a
+    streaming reader goes by (None where the file holds no local header there)."""
+    length: int
+    extra: bytes
+    fields: tuple[int, int, int, int, int] | None  # flags, method, CRC-32, compressed size, size
+
+
+def _local_headers(zip_path: Path, members: list[zipfile.ZipInfo]) -> dict[str, _Local]:
+    """Each member's local header, read once."""
     found = {}
     with open(zip_path, "rb") as handle:
         for member in members:
             handle.seek(member.header_offset)
             local = handle.read(30)
             if len(local) == 30 and local[:4] == b"PK\x03\x04":
-                name_length, extra_length = struct.unpack_from("<HH", local, 26)
+                flags, method, _, _, crc, csize, size, name_length, extra_length = struct.unpack_from("<HHHHIIIHH", local, 6)
                 handle.seek(member.header_offset + 30 + name_length)
-                found[member.filename] = (30 + name_length + extra_length, handle.read(extra_length))
+                found[member.filename] = _Local(30 + name_length + extra_length, handle.read(extra_length),
+                                                (flags, method, crc, csize, size))
             else:
-                found[member.filename] = (30, b"")
+                found[member.filename] = _Local(30, b"", None)
     return found
 
 
-def _one_name_each(members: list[zipfile.ZipInfo], local: dict[str, tuple[int, bytes]]) -> None:
+ZIP64 = 0xFFFFFFFF  # a size or offset field that defers to the zip64 extra field
+
+
+def _headers_agree(members: list[zipfile.ZipInfo], local: dict[str, _Local]) -> None:
+    """A member's local header says what its central directory entry says: the method, and (unless a data
+    descriptor follows the data) its CRC-32 and sizes. A streaming reader goes by the local header and would stop
+    at another byte than unzip, and could read a member hidden inside the data of another."""
+    problems: list[Problem] = []
+    for member in members:
+        fields = local[member.filename].fields
+        if fields is None:
+            continue
+        flags, method, crc, csize, size = fields
+        said = [("compression method", method, member.compress_type)]
+        if not flags & 0x08:
+            said += [("CRC-32", crc, member.CRC), ("compressed size", csize, member.compress_size), ("size", size, member.file_size)]
+        for what, here, there in said:
+            if here != there and here != ZIP64:
+                problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_HEADERS_DISAGREE",
+                                        f"zip member {member.filename!r}: its local header gives the {what} {here:,}, its "
+                                        f"central directory entry {there:,}, so a streaming reader and unzip read different bytes"))
+                break
+    if problems:
+        raise UnsafeInput(problems[0].message, problems)
+
+
+def _one_name_each(members: list[zipfile.ZipInfo], local: dict[str, _Local]) -> None:
     """A member carries one name: a second one in an extra field (central directory or local header) that differs
     from it would make unzip and the validator read different files under one path."""
     problems: list[Problem] = []
     for member in members:
-        extras = [member.extra, local[member.filename][1]]
+        extras = [member.extra, local[member.filename].extra]
         others = {name.decode("utf-8", "replace") for extra in extras for name in _unicode_paths(extra)} - {member.filename}
         if others:
             problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_NAME_DISAGREES",
@@ -167,7 +203,7 @@ def _one_name_each(members: list[zipfile.ZipInfo], local: dict[str, tuple[int, b
         raise UnsafeInput(problems[0].message, problems)
 
 
-def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], local: dict[str, tuple[int, bytes]], directory: int) -> None:
+def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], local: dict[str, _Local], directory: int) -> None:
     """The members fill the file from its first byte to the central directory, with nothing before, between or
     hidden: a streaming reader (Java's ZipInputStream, unzip from a pipe) walks the local headers from byte 0 and
     would read bytes the central directory never lists, such as a second package put in front."""
@@ -181,12 +217,21 @@ def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], local: dict[st
                                         f"the zip holds {gap:,} bytes {where} that its central directory does not list"
                                         if gap > 0 else f"zip member {member.filename!r} overlaps the member before it"))
                 break
-            at = member.header_offset + local[member.filename][0] + member.compress_size
+            at = member.header_offset + local[member.filename].length + member.compress_size
             if member.flag_bits & 0x08:  # a data descriptor follows the data: 12 bytes, or 16 with its signature
                 handle.seek(at)
-                at += 16 if handle.read(4) == b"PK\x07\x08" else 12
-                if member.file_size >= 0xFFFFFFFF or member.compress_size >= 0xFFFFFFFF:
+                signed = handle.read(4) == b"PK\x07\x08"
+                handle.seek(at + 4 if signed else at)
+                described = struct.unpack("<III", handle.read(12).ljust(12, b"\0"))
+                at += 16 if signed else 12
+                if member.file_size >= ZIP64 or member.compress_size >= ZIP64:
                     at += 8
+                elif described != (member.CRC, member.compress_size, member.file_size):
+                    problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_HEADERS_DISAGREE",
+                                            f"zip member {member.filename!r}: its data descriptor gives the CRC-32 and sizes "
+                                            f"{described}, its central directory entry {(member.CRC, member.compress_size, member.file_size)}, "
+                                            "so a streaming reader and unzip read different bytes"))
+                    break
         else:
             if members and at != directory:
                 problems.append(Problem(ZIP, None, "", "", "ZIP_HIDDEN_BYTES", f"the zip holds {directory - at:,} bytes "

@@ -322,3 +322,35 @@ def test_a_package_unzipped_with_its_exports_validates_and_an_edit_is_named(dist
     result = run_main(validate_main, str(root))
     assert result.returncode == 1 and f"{annotations.name} [EXPORT_MISMATCH]" in result.stderr, result.stderr
     assert "unzip the release's exports zip into this folder again" in result.stderr
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false",
+                           *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+def test_a_released_version_cannot_be_recorded_or_released_again_with_other_data(tmp_path, capsys):
+    """The tag v<version> holds the digest the version was released with. Recording or releasing other data under
+    the same version would make two releases of one number, so both are refused until the version is bumped."""
+    from scripts.release.digest import main as digest_main
+
+    root = repository_copy(tmp_path / "repo")
+    counts.write_new(root)
+    record(root, root)
+    released = json.loads((root / digest.RECORD).read_text(encoding="utf-8"))
+    table = next(name for name, entry in released["resources"].items() if entry.get("rows"))
+    first = sorted(released["resources"][table]["rows"])[0]
+    released["resources"][table]["rows"][first] = "0" * 16  # the row as the release had it, before a correction
+    (root / digest.RECORD).write_text(digest.dumps(released), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Release")
+    git(root, "tag", "-a", f"v{DESCRIPTOR['version']}", "-m", "Release")
+    before = (root / digest.RECORD).read_bytes()
+    assert digest_main(["--root", str(root), "--record"]) == 1
+    err = capsys.readouterr().err
+    assert f"[VERSION_REUSED] version {DESCRIPTOR['version']} was released (tag v{DESCRIPTOR['version']})" in err
+    assert f"{table} (rows changed: {first})" in err and "set `version: " in err
+    assert (root / digest.RECORD).read_bytes() == before
+    problems, _ = release.readiness(root)
+    assert "VERSION_REUSED" in [p.code for p in problems]

@@ -221,3 +221,12 @@ def test_a_placeholder_exception_gives_no_reason_and_does_not_silence_the_crossw
     [p] = problems(second_article)
     assert (p.code, p.field) == ("PLOVER_EXCEPTION", "plover_exception") and "gives no reason" in p.message
     assert "plover_type (empty)" in p.fix
+
+
+def test_a_placeholder_of_several_words_names_no_departure_and_is_refused(second_article):
+    """Three words are no reason unless they name the type or mode departed from or taken (guidelines section 7)."""
+    yaml_set('event_id: "sf-e01"', "plover_type", '"COOPERATE"')(second_article)
+    yaml_set('event_id: "sf-e01"', "plover_exception", '"lorem ipsum dolor"')(second_article)
+    [p] = problems(second_article)
+    assert (p.code, p.field) == ("PLOVER_EXCEPTION", "plover_exception")
+    assert 'names neither the crosswalk\'s empty type nor the chosen COOPERATE' in p.message

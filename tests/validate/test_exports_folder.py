@@ -452,3 +452,39 @@ def test_what_no_cell_shows_is_compared_whole_with_a_fresh_export(repo, edit):
     [found] = compare(repo / "dist", repo, "dist")
     assert (found.code, found.file) == ("EXPORT_MISMATCH", path.relative_to(repo).as_posix())
     assert "differs from a fresh export of the package" in found.message and said in found.message, found.message
+
+
+@pytest.mark.parametrize("target", ["fifo", "file-outside"])
+def test_an_export_that_is_a_link_or_a_pipe_is_refused_without_reading_it(repo, tmp_path, target):
+    """Reading a pipe never ends and a link leads out of the folder: both are named, neither is opened. The
+    validator runs as a user runs it, in its own process, which must end."""
+    import os
+
+    elsewhere = tmp_path / "elsewhere"
+    if target == "fifo":
+        os.mkfifo(elsewhere)
+    else:
+        shutil.copy(repo / "dist" / "metadata.json", elsewhere)
+    (repo / "dist" / "metadata.json").unlink()
+    (repo / "dist" / "metadata.json").symlink_to(elsewhere)
+    result = subprocess.run([sys.executable, "-m", "scripts.validate", str(repo / "dist")], cwd=REPO,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{repo / 'dist' / 'metadata.json'} [EXPORT_UNREADABLE] is a symbolic link" in result.stderr
+    assert "dist/metadata.json [EXPORT_UNREADABLE]" in "\n".join(map(str, build_record.exports_check(repo)[0]))
+
+
+def test_exports_out_that_is_a_file_or_a_folder_of_other_files_is_refused_untouched(repo, capsys):
+    """`--out` is replaced whole: a file, or a folder holding files the exports step did not write, would be lost."""
+    readme, docs = repo / "README.md", repo / "docs"
+    readme.write_text("# my notes\n", encoding="utf-8")
+    before = readme.read_bytes()
+    assert exporter.main(["--root", str(repo), "--out", str(readme)]) == 2
+    assert f"--out {readme} is a file, not a folder. Fix: name a new or empty folder" in capsys.readouterr().err
+    assert readme.read_bytes() == before
+    docs.mkdir(exist_ok=True)
+    (docs / "notes.md").write_text("mine\n", encoding="utf-8")
+    assert exporter.main(["--root", str(repo), "--out", str(docs)]) == 2
+    assert "holds notes.md, which the exports step did not write" in capsys.readouterr().err
+    assert (docs / "notes.md").read_text(encoding="utf-8") == "mine\n"
+    assert exporter.main(["--root", str(repo), "--out", str(repo / "dist")]) == 0  # an export folder is replaced

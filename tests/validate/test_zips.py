@@ -226,3 +226,39 @@ def test_the_primary_record_of_a_zip_is_looked_for_in_the_folder_that_holds_the_
     where.write_text("not the record\n", encoding="utf-8")  # a wrong copy, where the docs say to put the right one
     stderr = refused(zip_path, "PRIMARY_RECORD")
     assert f"the copy read at {where}" in stderr
+
+
+def local_entry(name: str, data: bytes) -> bytes:
+    """A stored member's local header and data, as a streaming reader walks them."""
+    raw = name.encode()
+    return struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 0, 0, 0x21, zlib.crc32(data), len(data), len(data),
+                       len(raw), 0) + raw + data
+
+
+def test_a_member_hidden_inside_another_by_its_local_header_is_refused(tmp_path):
+    """README.md's central entry spans a forged figures.csv; its local header gives only README's own bytes, so a
+    streaming reader (Java's ZipInputStream, `unzip` from a pipe) stops there and reads the forged member next."""
+    files = package_files()
+    readme = files.pop("README.md", b"# README\n")
+    forged = files["data/figures.csv"].replace(b"approximately 50%", b"approximately 90%")
+    path = zipped(tmp_path / "hidden.zip", {"README.md": readme + local_entry("data/figures.csv", forged), **files})
+    data = bytearray(path.read_bytes())
+    at = zipfile.ZipFile(path).getinfo("README.md").header_offset
+    struct.pack_into("<III", data, at + 14, zlib.crc32(readme), len(readme), len(readme))
+    path.write_bytes(bytes(data))
+    assert "its local header gives the CRC-32" in refused(path, "ZIP_HEADERS_DISAGREE", "README.md")
+
+
+def test_a_data_descriptor_that_disagrees_with_the_directory_is_refused(tmp_path):
+    stream = _Stream()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in package_files().items():
+            archive.writestr(name, data)
+    data = bytearray(stream.data)
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("data/figures.csv")
+    descriptor = member.header_offset + 30 + len(member.filename) + len(member.extra) + member.compress_size
+    assert data[descriptor:descriptor + 4] == b"PK\x07\x08"
+    struct.pack_into("<I", data, descriptor + 8, member.compress_size - 1)
+    path = tmp_path / "descriptor.zip"
+    path.write_bytes(bytes(data))
+    assert "its data descriptor gives" in refused(path, "ZIP_HEADERS_DISAGREE", "data/figures.csv")
