@@ -454,6 +454,7 @@ def test_what_no_cell_shows_is_compared_whole_with_a_fresh_export(repo, edit):
     assert "differs from a fresh export of the package" in found.message and said in found.message, found.message
 
 
+@pytest.mark.slow  # EXPORT_UNREADABLE runs by default (a damaged SQLite file); this one starts the validator twice
 @pytest.mark.parametrize("target", ["fifo", "file-outside"])
 def test_an_export_that_is_a_link_or_a_pipe_is_refused_without_reading_it(repo, tmp_path, target):
     """Reading a pipe never ends and a link leads out of the folder: both are named, neither is opened. The
