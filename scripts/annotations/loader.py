@@ -191,7 +191,11 @@ class Reader:
             return None
         self.keys(raw, SPAN_KEYS, line, key, required=("text",))
         text, occurrence, after = raw.get("text"), raw.get("occurrence"), raw.get("after")
-        if not isinstance(text, str) or not text:
+        if text == "":
+            self.problem(line_of(raw, "text", line), key, "span", "EMPTY_VALUE", "the span's text is empty",
+                         "copy the words of the article the row stands for into `text`")
+            return None
+        if not isinstance(text, str):
             self.problem(line, key, "span", "WRONG_TYPE", "the span's text must be non-empty quoted text")
             return None
         if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
@@ -199,7 +203,12 @@ class Reader:
                          "write the occurrence as a whole number counted from 1 (occurrence: 1 is the first), or leave it out "
                          "when the text occurs once")
             return None
-        if after is not None and (not isinstance(after, str) or not after):
+        if after == "":
+            self.problem(line_of(raw, "after", line), key, "span.after", "EMPTY_VALUE", "`after` is empty, so it picks no occurrence",
+                         "give the words just before the span's text in `after`, or remove `after` (and give `occurrence` "
+                         "when the text occurs more than once)")
+            return None
+        if after is not None and not isinstance(after, str):
             self.problem(line, key, "span.after", "WRONG_TYPE", "`after` must be non-empty quoted text")
             return None
         return SpanSpec(str(text), int(occurrence) if occurrence is not None else None, str(after) if after is not None else None)

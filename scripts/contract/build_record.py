@@ -65,7 +65,7 @@ def check(root: Path) -> list[Problem]:
     try:
         record = json.loads((root / RECORD).read_text(encoding="utf-8"))
         recorded_inputs, recorded_outputs = dict(record["inputs"]), dict(record["outputs"])
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
         return [Problem(RECORD, None, "", "", "DESCRIPTOR_DRIFT", "is missing or unreadable, so nothing shows that the "
                         "committed outputs were built from the committed inputs", "run `make build` and commit the result")]
     current = inputs(root)
@@ -87,6 +87,6 @@ def exports_check(root: Path) -> tuple[list[Problem], str | None]:
     try:
         listed = json.loads((root / RECORD).read_text(encoding="utf-8")).get("exports")
         expected = [rel.removeprefix(f"{exports.DIST}/") for rel in listed] if isinstance(listed, list) else None
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError, RecursionError):
         expected = None  # check() reports the record itself
     return exports.check(root, expected)

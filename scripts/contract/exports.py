@@ -135,7 +135,7 @@ def check(root: Path, expected: list[str] | None = None) -> tuple[list[Problem],
     if expected is None:
         try:
             expected = files_of_descriptor(json.loads((root / "datapackage.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return [], None  # the validator reports the descriptor itself
     found = present(dist)
     if not found:
@@ -144,7 +144,7 @@ def check(root: Path, expected: list[str] | None = None) -> tuple[list[Problem],
     try:
         record = json.loads(found[RECORD].read_text(encoding="utf-8")) if RECORD in found and not not_plain(found[RECORD]) else None
         recorded, package = dict(record["files"]), record["package"]["datapackage.json"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
         problems.append(problem("EXPORT_MISSING" if RECORD not in found else "EXPORT_EDITED", RECORD,
                                 "is missing or unreadable, so nothing shows which package the exports were written from"))
         recorded, package = {}, None

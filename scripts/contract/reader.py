@@ -275,7 +275,7 @@ def open_package(root: Path, texts: bool = True) -> BuiltPackage:
                                     "run `make build` first")])
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise PackageError([Problem("datapackage.json", None, "", "", "DESCRIPTOR_JSON", f"is not JSON: {error}",
                                     "run `make build`")]) from None
     pkg = BuiltPackage(root, descriptor)

@@ -36,6 +36,10 @@ def main(argv=None) -> int:
     except PackageError as error:
         print(f"digest: {error}. Fix: build the package first (`make build`), or name its folder", file=sys.stderr)
         return 1
+    except ValueError as error:  # data-digest.json is no record
+        print(f"{RECORD} [DIGEST_RECORD] cannot be read: {error}. Fix: restore it from the last release tag "
+              f"(`git checkout vX.Y.Z -- {RECORD}`), or record it again with `make digest` at a release", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"{error.filename or repo} [WRITE_FAILED] {error.strerror or error}. Fix: free space or raise the file-size "
               f"limit, then run again; {RECORD} is as it was", file=sys.stderr)

@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import subprocess
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -109,6 +110,40 @@ def build_release(root: Path) -> dict[str, bytes]:
     return out
 
 
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        ran = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return ran.stdout if ran.returncode == 0 else None
+
+
+def anchored(root: Path, version: str) -> list[Problem]:
+    """A release is made from the commit tagged v<version>, with nothing uncommitted (RELEASING.md step 8). The tag
+    is what ties one version to one state of the data: a file in the tree, data-digest.json included, can be checked
+    out again, a published tag cannot be moved unnoticed."""
+    fix = f'commit the release and tag it: `git tag -a v{version} -m "Release {version}"` (RELEASING.md step 8)'
+    if _git(root, "rev-parse", "--is-inside-work-tree") is None:
+        return [Problem(".", None, "", "", "RELEASE_NOT_READY", f"{root} is not a git repository, so no tag ties version "
+                        f"{version} to this data", "release from a clone of the repository, at the commit tagged "
+                        f"v{version} (RELEASING.md steps 8 and 9)")]
+    changed = (_git(root, "status", "--porcelain", "--", ".") or "").splitlines()
+    if changed:
+        first = changed[0][3:].strip()
+        return [Problem(first, None, "", "", "RELEASE_NOT_READY", f"is not committed ({len(changed)} change(s) in "
+                        "`git status`): the release would hold what no commit holds", fix)]
+    tagged = (_git(root, "rev-parse", "-q", "--verify", f"refs/tags/v{version}^{{commit}}") or "").strip()
+    head = (_git(root, "rev-parse", "HEAD") or "").strip()
+    if not tagged:
+        return [Problem(".", None, "", "", "RELEASE_NOT_READY", f"no tag v{version} marks the commit checked out", fix)]
+    if tagged != head:
+        return [Problem("annotations/package.yaml", None, "", "version", "VERSION_REUSED", f"the tag v{version} marks "
+                        f"commit {tagged[:12]}, not the one checked out ({head[:12]}): version {version} was released "
+                        "from another commit", f"check out v{version} to make that release again, or set a higher version "
+                        "for this one (docs/versioning.md)")]
+    return []
+
+
 def readiness(root: Path) -> tuple[list[Problem], list[str]]:
     """Why the tree cannot be released (problems), and what the releaser should know (notes)."""
     problems = [Problem(rel, None, "", "", "RELEASE_NOT_READY", "differs from a fresh build", "run `make build` and commit")
@@ -117,11 +152,15 @@ def readiness(root: Path) -> tuple[list[Problem], list[str]]:
                  for rel in citation_files.stale(root)]
     problems += counts.check(root) + counts.unreviewed(root)
     notes = []
-    record = digest.load_record(root)
+    try:
+        record = digest.load_record(root)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return problems + [Problem(digest.RECORD, None, "", "", "DIGEST_RECORD", f"cannot be read: {error}")], notes
     current = digest.snapshot(root)
     reused = digest.reused_version(root, current)
     if reused is not None:
         problems.append(reused)
+    problems += anchored(root, current["version"])
     changes = digest.diff(record, current) if record else []
     if record is None:
         notes.append(f"no {digest.RECORD}: this version's digest is not recorded; run `make digest` and commit it before tagging")

@@ -95,8 +95,42 @@ def dumps(record: dict) -> str:
 
 
 def load_record(repo: Path) -> dict | None:
+    """data-digest.json, or None when there is none; ValueError when it is not JSON or not of the form snapshot()
+    writes, so that every reader of it refuses the same records."""
     path = repo / RECORD
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise ValueError("it nests too deeply to be read") from None
+    why = _shape(record)
+    if why:
+        raise ValueError(f"it is not a record `make digest` writes: {why}")
+    return record
+
+
+def _shape(record) -> str | None:
+    """What in record differs from the form snapshot() writes, or None."""
+    if not isinstance(record, dict) or not isinstance(record.get("version"), str) or not isinstance(record.get("resources"), dict):
+        return "it needs a text `version` and an object `resources`"
+    for name, entry in record["resources"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("hash"), str):
+            return f"resources.{name} needs a text `hash`"
+        if ("rows" in entry) != ("schema" in entry):
+            return f"resources.{name} needs both `schema` and `rows`, or neither"
+        if "rows" not in entry:
+            continue
+        rows, schema = entry["rows"], entry["schema"]
+        if not isinstance(rows, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rows.items()):
+            return f"resources.{name}.rows must map each row key to a text digest"
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("type"), str)
+                and isinstance(f.get("constraints"), dict) for f in schema["fields"]):
+            return f"resources.{name}.schema.fields must be objects with a text name and type and their constraints"
+        if not all(isinstance(schema.get(key), list) for key in ("primaryKey", "uniqueKeys", "foreignKeys")):
+            return f"resources.{name}.schema needs the lists primaryKey, uniqueKeys and foreignKeys"
+    return None
 
 
 # ---------------------------------------------------------------- differences
@@ -235,9 +269,10 @@ def released_record(repo: Path, version: str) -> dict | None:
     """data-digest.json as committed at the release tag v<version>, or None: no such tag, no git, or no record there."""
     try:
         shown = subprocess.run(["git", "show", f"refs/tags/v{version}:{RECORD}"], cwd=repo, capture_output=True, timeout=60)
-        return json.loads(shown.stdout.decode("utf-8")) if shown.returncode == 0 else None
-    except (OSError, subprocess.SubprocessError, UnicodeDecodeError, ValueError):
+        record = json.loads(shown.stdout.decode("utf-8")) if shown.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError, ValueError, RecursionError):
         return None
+    return record if record is not None and _shape(record) is None else None
 
 
 def reused_version(repo: Path, current: dict) -> Problem | None:
@@ -273,7 +308,7 @@ def assess(root: Path, repo: Path, pkg: BuiltPackage | None = None) -> tuple[lis
     compare."""
     try:
         record = load_record(repo)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError) as error:
         return [Problem(RECORD, None, "", "", "DIGEST_RECORD", f"cannot be read: {error}")], None
     if record is None:
         return [], None

@@ -373,7 +373,7 @@ def _annotations(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
         items = document["first"]["items"]
         if not isinstance(items, list):
             raise TypeError("first.items is not a list")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as error:
         out.add(rel, "EXPORT_UNREADABLE", f"is not a Web Annotation collection json can read: {type(error).__name__}: {error}")
         return
     read: dict[tuple[str, str], dict] = {}
@@ -426,7 +426,7 @@ def _datasette(path: Path, rel: str, pkg: BuiltPackage, out: _Report) -> None:
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
         tables = meta["databases"][pkg.name]["tables"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as error:
         out.add(rel, "EXPORT_UNREADABLE", f"is not Datasette metadata for {pkg.name}.sqlite: {type(error).__name__}: {error}")
         return
     if not isinstance(meta, dict) or not isinstance(tables, dict) or not all(

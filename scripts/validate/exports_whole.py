@@ -7,11 +7,12 @@ Parquet schema's metadata and nullability, a Web Annotation's source or prefix, 
 written afresh from the package into a scratch folder (scripts/exports/writer.py, the code `make build` runs) and
 each file is read by its client on both sides:
 
-- SQLite: sqlite3's dump of every table, view, index and trigger with its rows, and each full-text index read back
+- SQLite: sqlite3's dump of every table, view, index and trigger with its rows and their rowids, and each full-text index read back
   through fts5vocab (its terms, rows, columns and offsets), so the index's binary pages, which differ between SQLite
   libraries, are not compared;
 - the workbook: every part of the zip, unpacked;
-- Parquet: pyarrow's schema (with its metadata and nullability) and table;
+- Parquet: pyarrow's schema (with its metadata and nullability), table and column statistics, then the bytes (the
+  writer is pinned and writes the same bytes on every run, and the release's Croissant metadata gives their sha256);
 - the Web Annotations and the Datasette metadata: the JSON value, and no key given twice.
 
 The fresh export is what this version of the code writes: validate a release's exports with the clone at its tag.
@@ -80,6 +81,16 @@ def _sqlite_read(path: Path) -> list[str]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING FTS5%' ORDER BY name")]
         binary = tuple(f'INSERT INTO "{name}{suffix}" ' for name in fts for suffix in FTS_BINARY)
         lines = [line for line in con.iterdump() if not line.startswith(binary)]
+        shadows = tuple(f"{name}_" for name in fts)
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                   "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+            if name.startswith(shadows):
+                continue
+            try:  # the rowid each row has: a full-text index finds rows by it, and the dump leaves it out
+                lines += [f"{name} row {row[0]} holds {row[1:]!r}" for row in
+                          con.execute(f'SELECT rowid, * FROM "{name}" ORDER BY rowid').fetchall()]
+            except sqlite3.OperationalError:  # a table WITHOUT ROWID: its key is its rows' only address
+                continue
         lines += [f"PRAGMA {p} = {con.execute(f'PRAGMA {p}').fetchone()[0]}" for p in ("user_version", "application_id")]
         for n, name in enumerate(fts):
             con.execute(f"CREATE VIRTUAL TABLE temp.vocab_{n} USING fts5vocab(main, '{name}', 'instance')")
@@ -98,7 +109,7 @@ def _sqlite(fresh: Path, found: Path) -> str | None:
     have, lack = [x for x in got if x not in wanted], [x for x in want if x not in read]
     said = []
     if have:
-        said.append(f"sqlite3 reads {len(have)} statement(s) a fresh export does not hold, first {_first(have)}")
+        said.append(f"sqlite3 reads {len(have)} entries a fresh export does not hold, first {_first(have)}")
     if lack:
         said.append(f"it lacks {len(lack)} a fresh export holds, first {_first(lack)}")
     return "; ".join(said) or "sqlite3 reads its rows in another order"
@@ -148,6 +159,17 @@ def _parquet(fresh: Path, found: Path) -> str | None:
         return "pyarrow reads another schema metadata (the pandas key, the package's resource or its columns)"
     if not want.equals(got):
         return "pyarrow reads other values"
+    a, b = pq.ParquetFile(fresh).metadata, pq.ParquetFile(found).metadata
+    if a.num_row_groups != b.num_row_groups:
+        return f"it holds {b.num_row_groups} row groups, a fresh export {a.num_row_groups}"
+    for group in range(a.num_row_groups):
+        for column in range(a.num_columns):
+            x, y = a.row_group(group).column(column), b.row_group(group).column(column)
+            if (x.statistics and x.statistics.to_dict()) != (y.statistics and y.statistics.to_dict()):
+                return (f"the statistics of column {x.path_in_schema} in row group {group} differ (readers such as DuckDB "
+                        "skip rows by them, so a query misses rows the file holds)")
+    if fresh.read_bytes() != found.read_bytes():  # the writer is pinned and steady: any other byte is another file
+        return "its bytes differ from a fresh export's (its footer, page indexes or encodings), though pyarrow reads the same table"
     return None
 
 
@@ -174,6 +196,8 @@ def _json(fresh: Path, found: Path) -> str | None:
         got = json.loads(found.read_text(encoding="utf-8"), object_pairs_hook=_pairs)
     except _Twice as key:
         return f"it gives the key {show(str(key))} twice in one object, and JSON readers keep different ones"
+    except RecursionError:
+        return "it nests deeper than JSON readers go"
     where = _difference(want, got, "")
     return None if where is None else where
 

@@ -128,6 +128,8 @@ CATALOGUE = [
                  At("SPAN_OCCURRENCE", Y, Line('mention_id: "sf-m003"'), "mention_id=sf-m003", "span"), id="span-occurrence"),
     pytest.param(BUILD, edit(Y, "occurrence: 2", "occurrence: 0"),
                  At("WRONG_TYPE", Y, Line("occurrence: 0"), "mention_id=sf-m003", "span.occurrence", "from 1"), id="span-occurrence-zero"),
+    pytest.param(BUILD, edit(Y, "occurrence: 2", 'after: ""'),
+                 At("EMPTY_VALUE", Y, Line('after: ""'), "mention_id=sf-m003", "span.after", "picks no occurrence"), id="span-after-empty"),
     pytest.param(BUILD, yaml_set('mention_id: "sf-m001"', "span", '"José Peña "'),
                  At("SPAN_EDGE_WHITESPACE", Y, Line('mention_id: "sf-m001"'), "mention_id=sf-m001", "span"), id="span-edge-whitespace"),
     pytest.param(BUILD, yaml_set('figure_id: "sf-n01"', "span", r'"12 cooks.\n“Every"'),

@@ -77,3 +77,22 @@ def repository_copy(dest: Path, root: Path = REPO) -> Path:
     the digest, the citation files): a command given `--root dest` works on it in-process."""
     shutil.copytree(root, dest, ignore=shutil.ignore_patterns(*CODE))
     return dest
+
+
+def tagged_release(root: Path) -> str:
+    """root committed as it is and tagged v<version>, as RELEASING.md step 8 does before `make release` (again
+    after an edit: the commit is amended and the tag moved, which only a test may do); returns the version."""
+    import json
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false",
+                        *args], cwd=root, capture_output=True, check=True)
+
+    version = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    if not (root / ".git").exists():
+        git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "--allow-empty", "-m", f"Release {version}")
+    git("tag", "-f", "-a", f"v{version}", "-m", f"Release {version}")
+    return version

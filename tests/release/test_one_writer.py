@@ -16,7 +16,7 @@ from scripts.runtime.lock import repository_lock
 from scripts.runtime.swap import JOURNAL, recover
 from scripts.validate.__main__ import main as validate_main
 from tests.helpers.corrupt import run_main
-from tests.helpers.repo import REPO, repository_copy, snapshot
+from tests.helpers.repo import REPO, repository_copy, snapshot, tagged_release
 
 
 def command(root: Path, module: str, *args: str) -> subprocess.Popen:
@@ -69,7 +69,8 @@ def full_disk(tmp_path: Path) -> Path:
 @pytest.mark.slow
 def test_a_release_onto_a_full_disk_leaves_the_previous_release_and_no_traceback(tmp_path):
     root = repository_copy(tmp_path / "repo")
-    assert run_main(digest_main, "--root", str(root), "--record").returncode == 0  # the releaser's step before make release
+    assert run_main(digest_main, "--root", str(root), "--record").returncode == 0
+    tagged_release(root)  # the releaser's step before make release
     dist = full_disk(tmp_path)
     try:
         (dist / "SHA256SUMS").write_bytes(b"the previous release\n")
@@ -89,6 +90,7 @@ def test_a_release_that_cannot_replace_one_file_leaves_every_previous_file(tmp_p
     and the problem names SHA256SUMS."""
     root = repository_copy(tmp_path / "repo")
     assert run_main(digest_main, "--root", str(root), "--record").returncode == 0
+    tagged_release(root)
     dist = tmp_path / "dist"
     assert run_main(release_main, "--root", str(root), "--dist", str(dist)).returncode == 0
     zips = sorted(dist.glob("*.zip"))
@@ -115,6 +117,7 @@ def test_a_release_whose_scratch_files_hit_a_size_limit_is_a_coded_problem(tmp_p
 
     root = repository_copy(tmp_path / "repo")
     assert run_main(digest_main, "--root", str(root), "--record").returncode == 0
+    tagged_release(root)
     limit = 300 * 1024
     ran = subprocess.run([sys.executable, "-m", "scripts.release", "--root", str(root), "--dist", str(tmp_path / "dist")],
                          cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,

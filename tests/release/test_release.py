@@ -27,7 +27,7 @@ from scripts.release.__main__ import main as release_main
 from scripts.validate.__main__ import main as validate_main
 from scripts.release.rights import statement
 from tests.helpers.corrupt import run_main
-from tests.helpers.repo import repository_copy
+from tests.helpers.repo import repository_copy, tagged_release
 from tests.helpers.lazy import lazy
 from tests.helpers.runs import zip_strings
 from scripts.contract import text_free
@@ -54,6 +54,7 @@ def dist(tmp_path_factory) -> Path:
     root = repository_copy(tmp_path_factory.mktemp("release") / "repo")
     counts.write_new(root)
     record(root, root)
+    tagged_release(root)
     epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
         result = run_main(release_main, "--root", str(root), "--dist", str(out))
@@ -293,14 +294,20 @@ def test_a_release_is_refused_when_the_recorded_digest_is_for_other_data(tmp_pat
     root = repository_copy(tmp_path / "repo")
     counts.write_new(root)
     record(root, root)
+    tagged_release(root)
     problems, notes = release.readiness(root)
     assert problems == [] and notes == []
     recorded = json.loads((root / digest.RECORD).read_text(encoding="utf-8"))
     recorded["version"] = "0.0.9"
     (root / digest.RECORD).write_text(digest.dumps(recorded), encoding="utf-8")
+    tagged_release(root)
     problems, _ = release.readiness(root)
     assert [p.code for p in problems] == ["RELEASE_NOT_READY"] and "make digest" in str(problems[0])
+    (root / digest.RECORD).write_text('{"version": 2, "resources": {}}', encoding="utf-8")
+    tagged_release(root)
+    assert [p.code for p in release.readiness(root)[0]] == ["DIGEST_RECORD"]
     (root / digest.RECORD).unlink()
+    tagged_release(root)
     problems, notes = release.readiness(root)
     assert problems == [] and "make digest" in notes[0]
 
@@ -354,3 +361,22 @@ def test_a_released_version_cannot_be_recorded_or_released_again_with_other_data
     assert (root / digest.RECORD).read_bytes() == before
     problems, _ = release.readiness(root)
     assert "VERSION_REUSED" in [p.code for p in problems]
+
+
+def test_a_release_is_made_only_from_the_tagged_commit_with_nothing_uncommitted(tmp_path):
+    """The tag is what ties one version to one state of the data: a data-digest.json checked out again cannot. So
+    `make release` refuses a folder outside git, an uncommitted change, a missing tag, and a tag on another commit
+    (the attack: release 2.0.0, correct a row, restore the old record, record again and release 2.0.0 again)."""
+    root = repository_copy(tmp_path / "repo")
+    counts.write_new(root)
+    record(root, root)
+    said = lambda: "\n".join(str(p) for p in release.readiness(root)[0])  # noqa: E731
+    assert "is not a git repository, so no tag ties version" in said()
+    version = tagged_release(root)
+    assert said() == ""
+    (root / "CHANGELOG.md").write_text((root / "CHANGELOG.md").read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
+    assert "CHANGELOG.md [RELEASE_NOT_READY] is not committed (1 change(s) in `git status`)" in said()
+    git(root, "commit", "-q", "-am", "After the release")
+    assert f"[VERSION_REUSED] the tag v{version} marks commit" in said() and f"version {version} was released from another commit" in said()
+    git(root, "tag", "-d", f"v{version}")
+    assert f"[RELEASE_NOT_READY] no tag v{version} marks the commit checked out" in said()

@@ -144,6 +144,42 @@ def test_an_unreadable_record_is_a_clear_problem(released):
     assert [p.code for p in problems] == ["DIGEST_RECORD"] and problems[0].file == digest.RECORD
 
 
+def _rows_a_number(r):
+    r["resources"]["entities"]["rows"] = 5
+
+
+def _schema_gone(r):
+    r["resources"]["entities"].pop("schema")
+
+
+def _version_a_number(r):
+    r["version"] = 2
+
+
+def _field_without_name(r):
+    r["resources"]["entities"]["schema"]["fields"] = [{"type": "string"}]
+
+
+def _resource_null(r):
+    r["resources"]["entities"] = None
+
+
+@pytest.mark.parametrize("damage", [_rows_a_number, _schema_gone, _version_a_number, _field_without_name, _resource_null],
+                         ids=["rows-a-number", "schema-gone", "version-a-number", "field-without-name", "resource-null"])
+def test_a_record_of_another_shape_is_a_clear_problem_not_internal(released, damage, capsys):
+    """JSON that is no record `make digest` writes: every reader of it (the guard, `make digest`, the release)
+    says DIGEST_RECORD (the release: tests/release/test_release.py)."""
+    from scripts.release.digest import main as digest_main
+
+    record = json.loads((released / digest.RECORD).read_text(encoding="utf-8"))
+    damage(record)
+    (released / digest.RECORD).write_text(json.dumps(record), encoding="utf-8")
+    problems = guard(released)
+    assert [p.code for p in problems] == ["DIGEST_RECORD"] and "not a record `make digest` writes" in problems[0].message
+    assert digest_main(["--root", str(released), str(released)]) == 1
+    assert "[DIGEST_RECORD]" in capsys.readouterr().err
+
+
 # ------------------------------------------------------------ the rules, on the real package's snapshot
 
 

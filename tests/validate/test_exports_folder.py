@@ -386,6 +386,30 @@ def _parquet_nullability(repo):
     return path, "column quote_id"
 
 
+def _rowids_shifted(repo):
+    """Each quote moves to the next rowid, in the same order: every cell and the dump's rows stay, but the
+    full-text index now finds each quote's neighbour."""
+    with sqlite3.connect(names(repo)["sqlite"]) as con:
+        con.execute("UPDATE quotes SET rowid = rowid + 1000")
+        con.execute("UPDATE quotes SET rowid = rowid - 999")
+    con.close()
+    return names(repo)["sqlite"], "quotes row 2 holds"
+
+
+def _parquet_statistics(repo):
+    """The footer's maximum quote_id lowered in place: pyarrow reads every row, DuckDB skips the row group."""
+    import csv
+
+    path = repo / "dist" / "parquet" / "quotes" / "part-0.parquet"
+    with (repo / "data" / "quotes.csv").open(encoding="utf-8", newline="") as handle:
+        ids = sorted(row["quote_id"] for row in csv.DictReader(handle))
+    data = bytearray(path.read_bytes())
+    at = data.rfind(ids[-1].encode())
+    data[at:at + len(ids[-1])] = (ids[-1][:-1] + chr(ord(ids[-1][-1]) - 1)).encode()  # sf-q02 -> sf-q01
+    path.write_bytes(bytes(data))
+    return path, "statistics of column quote_id"
+
+
 def _frozen_pane(repo):
     workbook = openpyxl.load_workbook(names(repo)["xlsx"])
     workbook["quotes"].freeze_panes = None
@@ -441,10 +465,10 @@ def _key_twice(repo):
 
 
 @pytest.mark.slow  # EXPORT_MISMATCH through the whole comparison; the full-text case runs by default
-@pytest.mark.parametrize("edit", [_view, _parquet_descriptions, _parquet_nullability, _frozen_pane, _readme_sheet,
+@pytest.mark.parametrize("edit", [_view, _rowids_shifted, _parquet_statistics, _parquet_descriptions, _parquet_nullability, _frozen_pane, _readme_sheet,
                                   _annotation(_prefix), _annotation(_source), _annotation(_selector_twice),
                                   _datasette_title, _key_twice],
-                         ids=["sqlite-view", "parquet-metadata", "parquet-nullability", "xlsx-frozen-pane",
+                         ids=["sqlite-view", "sqlite-rowids", "parquet-statistics", "parquet-metadata", "parquet-nullability", "xlsx-frozen-pane",
                               "xlsx-readme-sheet", "annotation-prefix", "annotation-source", "annotation-selector-twice",
                               "datasette-title", "json-key-twice"])
 def test_what_no_cell_shows_is_compared_whole_with_a_fresh_export(repo, edit):
@@ -489,3 +513,19 @@ def test_exports_out_that_is_a_file_or_a_folder_of_other_files_is_refused_untouc
     assert "holds notes.md, which the exports step did not write" in capsys.readouterr().err
     assert (docs / "notes.md").read_text(encoding="utf-8") == "mine\n"
     assert exporter.main(["--root", str(repo), "--out", str(repo / "dist")]) == 0  # an export folder is replaced
+
+
+def test_json_nested_past_any_readers_depth_is_a_coded_problem_not_internal(repo, capsys):
+    """json.loads gives up with a RecursionError at a depth of about a thousand: an export is then unreadable, the
+    descriptor not JSON, and neither ends in INTERNAL."""
+    from scripts.validate.__main__ import main
+
+    (repo / "dist" / "metadata.json").write_text('{"a":' * 50_000 + "1" + "}" * 50_000, encoding="utf-8")
+    found = compare(repo / "dist", repo, "dist")
+    assert [(p.code, p.file) for p in found] == [("EXPORT_UNREADABLE", "dist/metadata.json")]
+    descriptor = repo / "datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").rstrip()[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+                          encoding="utf-8")
+    assert main([str(repo / "dist")]) == 1
+    err = capsys.readouterr().err
+    assert "[DESCRIPTOR_JSON]" in err and "INTERNAL" not in err and "Traceback" not in err
