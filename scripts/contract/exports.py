@@ -47,6 +47,16 @@ def export_paths(name: str) -> dict[str, str]:
             "parquet": PARQUET, "web_annotation": f"{name}-annotations.jsonld"}
 
 
+def zip_name(descriptor: dict, no_text: bool = False) -> str:
+    """The release's package zip of a variant: `<name>-<version>[-no-text].zip`."""
+    return f"{descriptor['name']}-{descriptor['version']}{'-no-text' if no_text else ''}.zip"
+
+
+def exports_zip_name(descriptor: dict, no_text: bool = False) -> str:
+    """The exports zip of the same variant, unzipped into the package zip's folder."""
+    return zip_name(descriptor, no_text)[:-len(".zip")] + "-exports.zip"
+
+
 def parquet_file(table: str) -> str:
     return f"{PARQUET}/{table}/{PART}"
 

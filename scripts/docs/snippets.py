@@ -13,7 +13,7 @@ from scripts.docs.loading import DocsError
 from scripts.docs.templating import render
 from scripts.docs.text import code, external, fence, md, number, plural, prose, rel, table
 from scripts.docs.wording import Corpus
-from scripts.release import citation as cite
+from scripts.contract import citation as cite
 
 MARKER = re.compile(r"<!--\s*docs:([a-z-]+)\s*-->")
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from scripts.contract.reader import open_package
-from scripts.release import citation
+from scripts.contract import citation
 from scripts.release.rights import statement
 from scripts.runtime import cli
 from scripts.runtime.swap import replace_files

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from scripts.release.citation import open_licences, text_resources
+from scripts.contract.citation import open_licences, text_resources
 from scripts.runtime.templates import render
 
 

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from scripts.build.pipeline import stale_files
 from scripts.contract import csvw
+from scripts.contract.exports import exports_zip_name, zip_name  # noqa: F401 - the names, for callers
 from scripts.contract.problems import Problem
 from scripts.contract.reader import open_package
-from scripts.release import citation, citation_files, exports_zip, variants
+from scripts.contract import citation
+from scripts.release import citation_files, exports_zip, variants
 from scripts.release.rights import statement
 from scripts.rules import versions as digest
 from scripts.runtime.templates import render
@@ -87,14 +89,6 @@ def contents(root: Path, descriptor: dict, no_text: bool, files: dict[str, bytes
         exports_zip=exports_zip_name(descriptor, no_text),
     ).encode("utf-8")
     return files
-
-
-def zip_name(descriptor: dict, no_text: bool = False) -> str:
-    return f"{descriptor['name']}-{descriptor['version']}{'-no-text' if no_text else ''}.zip"
-
-
-def exports_zip_name(descriptor: dict, no_text: bool = False) -> str:
-    return zip_name(descriptor, no_text)[:-len(".zip")] + "-exports.zip"
 
 
 def build_release(root: Path) -> dict[str, bytes]:

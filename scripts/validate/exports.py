@@ -26,9 +26,11 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-from scripts.contract import exports
+from scripts.contract import csvw, exports
+from scripts.contract.paths import BUILD_NOTES, RELEASE_DOCUMENTS
 from scripts.contract.problems import Problem, show
 from scripts.contract.reader import BuiltPackage, PackageError, open_package
+from scripts.exports import croissant
 from scripts.validate import exports_whole
 
 TEXTS_TABLE = "article_texts"  # the SQLite export's table of article texts (scripts/exports/sqlite.py)
@@ -85,6 +87,8 @@ def compare(folder: Path, package_root: Path, label: str) -> list[Problem]:
         exportish = rel.startswith(f"{exports.PARQUET}/") or (("/" not in rel) and rel.endswith(EXPORT_SUFFIXES))
         if rel not in expected and (own or exportish):
             out.add(rel, "EXPORT_EXTRA", "is not a file the exports step writes, yet a reader of the folder finds it")
+    if not own:
+        _only_the_two_zips(found, pkg, expected, out)
     _sqlite(folder / paths["sqlite"], paths["sqlite"], pkg, out)
     _xlsx(folder / paths["xlsx"], paths["xlsx"], pkg, out)
     for table in pkg.tables:
@@ -93,6 +97,23 @@ def compare(folder: Path, package_root: Path, label: str) -> list[Problem]:
     _datasette(folder / paths["datasette"], paths["datasette"], pkg, out)
     reported = {p.file[len(label) + 1:] if label else p.file for p in out.problems}
     return out.problems + exports_whole.compare(folder, pkg, label, beside=not own, skip=reported)
+
+
+def _only_the_two_zips(found: dict[str, Path], pkg: BuiltPackage, expected: set[str], out: _Report) -> None:
+    """A folder holding a package zip and its exports zip unzipped together holds what the two zips hold (and the
+    user's own copy of an article, at the path articles.csv gives): any other file, such as a README.md inside
+    data/, reads as part of the release to whoever opens the folder."""
+    declared = {r["path"] for r in pkg.descriptor.get("resources", []) if isinstance(r.get("path"), str)}
+    try:
+        articles = {row.get("path", "") for row in pkg.resource("articles").rows}
+    except KeyError:  # no articles table: the package's own validation says so
+        articles = set()
+    allowed = (declared | articles | expected | {"datapackage.json", csvw.path(pkg.descriptor), *RELEASE_DOCUMENTS,
+               *BUILD_NOTES, croissant.CROISSANT, croissant.CARD})
+    for rel in found:
+        if rel not in allowed:
+            out.add(rel, "EXPORT_EXTRA", "is in the folder, but neither the package zip nor its exports zip holds it: "
+                    "whoever opens the folder reads it as part of the release")
 
 
 # --- values -------------------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ each file is read by its client on both sides:
 - the workbook: every part of the zip, unpacked;
 - Parquet: pyarrow's schema (with its metadata and nullability), table and column statistics, then the bytes (the
   writer is pinned and writes the same bytes on every run, and the release's Croissant metadata gives their sha256);
-- the Web Annotations and the Datasette metadata: the JSON value, and no key given twice.
+- the Web Annotations, the Datasette metadata and, in an unzipped release, croissant.json: the JSON value, and no
+  key given twice.
 
 The fresh export is what this version of the code writes: validate a release's exports with the clone at its tag.
 """
@@ -29,6 +30,8 @@ from pathlib import Path
 from scripts.contract import exports
 from scripts.contract.problems import Problem, show
 from scripts.contract.reader import BuiltPackage
+from scripts.contract.descriptor import text_free
+from scripts.exports import croissant
 from scripts.exports.writer import BESIDE, IN_DIST, write_all
 
 FTS_BINARY = ("_data", "_idx", "_docsize")  # an FTS5 table's shadow tables of index pages and token counts: read through fts5vocab instead
@@ -45,6 +48,12 @@ def compare(folder: Path, pkg: BuiltPackage, label: str, beside: bool, skip: set
     with tempfile.TemporaryDirectory(prefix="exports-fresh-") as scratch:
         fresh = Path(scratch)
         write_all(pkg, fresh, BESIDE if beside else IN_DIST)
+        if beside:  # an unzipped release: the exports zip's Croissant metadata too (its README.md is the package zip's
+            # README or the dataset card, whichever unzip kept, and is not compared)
+            exported = {rel: path.read_bytes() for rel, path in exports.present(fresh).items()}
+            written = croissant.files(pkg.descriptor, {t.name: len(t.rows) for t in pkg.tables}, exported,
+                                      exports.zip_name(pkg.descriptor, text_free(pkg.descriptor)))
+            (fresh / croissant.CROISSANT).write_bytes(written[croissant.CROISSANT])
         for rel, path in exports.present(fresh).items():
             found = folder / rel
             if any(rel == r or rel.startswith(f"{r}/") for r in skip) or exports.not_plain(found):

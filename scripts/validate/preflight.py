@@ -24,7 +24,7 @@ from scripts.contract import descriptor as rendered
 from scripts.contract import text_free as text_free_tables
 from scripts.rules import text_free as text_free_rule
 from scripts.contract.descriptor import TEXT_FREE, text_free
-from scripts.contract.paths import BUILD_NOTES, MAX_DESCRIPTOR_BYTES, MAX_FILES, open_safely, safe_relative
+from scripts.contract.paths import BUILD_NOTE_TEXT, BUILD_NOTES, MAX_DESCRIPTOR_BYTES, MAX_FILES, open_safely, safe_relative
 from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, show
 from scripts.contract.reader import read_table
@@ -334,6 +334,11 @@ def build_notes(root: Path, result: Preflight) -> set[str]:
     """Files the build writes beside the resources: the folder's README and the CSV on the Web metadata, which must
     equal what the exporter renders from this descriptor (so it cannot say something the descriptor does not)."""
     notes = set(BUILD_NOTES)
+    for rel, text in BUILD_NOTE_TEXT.items():
+        path, _, _ = open_safely(root, rel)
+        if path is not None and path.read_bytes() != text.encode("utf-8"):
+            result.add("", "", "DESCRIPTOR_CONTRACT", f"{rel} differs from the note the build writes there, so it may say "
+                       "what the package does not", file=rel)
     try:
         expected = csvw.files(json.dumps(result.descriptor).encode("utf-8"))
     except Exception:  # noqa: BLE001 - a descriptor the exporter cannot read is reported by the checks above

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from scripts.runtime.root import repo_root
-from scripts.release import citation
+from scripts.contract import citation
 from scripts.release import citation_files
 from scripts.release.rights import statement
 

@@ -380,3 +380,27 @@ def test_a_release_is_made_only_from_the_tagged_commit_with_nothing_uncommitted(
     assert f"[VERSION_REUSED] the tag v{version} marks commit" in said() and f"version {version} was released from another commit" in said()
     git(root, "tag", "-d", f"v{version}")
     assert f"[RELEASE_NOT_READY] no tag v{version} marks the commit checked out" in said()
+
+
+@pytest.mark.slow
+def test_an_unzipped_release_holds_only_what_its_zips_hold_and_their_metadata_is_the_packages(dist, tmp_path):
+    """Croissant's licence and sha256s are written afresh and compared, the build's data/README.md is its own text,
+    and a file neither zip holds is named; the user's own copy of the article, at its path, is no extra file."""
+    root = unpack(dist / NO_TEXT, tmp_path / "together")
+    with zipfile.ZipFile(dist / NO_TEXT_EXPORTS) as archive:
+        archive.extractall(root)
+    for rel in TEXTS:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / rel, root / rel)
+    assert run_main(validate_main, str(root)).returncode == 0
+    meta = json.loads((root / "croissant.json").read_text(encoding="utf-8"))
+    meta["license"] = ["https://creativecommons.org/publicdomain/zero/1.0/"]
+    (root / "croissant.json").write_text(json.dumps(meta), encoding="utf-8")
+    with open(root / "data" / "README.md", "a", encoding="utf-8") as note:
+        note.write("Every quote here was verified by the White House.\n")
+    (root / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = run_main(validate_main, str(root))
+    assert result.returncode == 1
+    assert "croissant.json [EXPORT_MISMATCH] differs from a fresh export of the package: at license[0]" in result.stderr
+    assert "data/README.md [DESCRIPTOR_CONTRACT] data/README.md differs from the note the build writes" in result.stderr
+    assert "notes.txt [EXPORT_EXTRA] is in the folder, but neither the package zip nor its exports zip holds it" in result.stderr
