@@ -157,7 +157,9 @@ def readiness(root: Path) -> tuple[list[Problem], list[str]]:
     problems += anchored(root, current["version"])
     changes = digest.diff(record, current) if record else []
     if record is None:
-        notes.append(f"no {digest.RECORD}: this version's digest is not recorded; run `make digest` and commit it before tagging")
+        problems.append(Problem(digest.RECORD, None, "", "", "RELEASE_NOT_READY", "is missing, so nothing records the data "
+                                "this version is released with", "run `make digest` and commit data-digest.json with "
+                                "the release, then tag it (RELEASING.md steps 6 to 8)"))
     elif changes and record.get("version") == current["version"]:
         wanted = digest.bump(record["version"], digest.needed_level(changes))
         problems.append(Problem("annotations/package.yaml", None, "", "version", "RELEASE_NOT_READY",

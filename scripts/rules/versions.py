@@ -275,19 +275,58 @@ def released_record(repo: Path, version: str) -> dict | None:
     return record if record is not None and _shape(record) is None else None
 
 
-def reused_version(repo: Path, current: dict) -> Problem | None:
-    """A problem when the version was released (its tag's record names it) with other data than the package holds
-    now: recording or releasing this state under that version would give one version two states of the data."""
-    version = current["version"]
+HISTORY = 500  # commits of data-digest.json read back for records of a version
+
+
+def committed_records(repo: Path, version: str) -> list[tuple[str, dict]]:
+    """(where, record) for every released record of version that git holds: at the tag v<version>, and in each
+    commit of data-digest.json that is a release commit of that version (its CHANGELOG.md dates the version, as
+    RELEASING.md step 5 does), so a past release that was never tagged, or whose record was deleted since, still
+    counts; a record of work in progress, before the changelog dates the version, does not."""
+    found = []
     tagged = released_record(repo, version)
-    if not isinstance(tagged, dict) or tagged.get("version") != version or not isinstance(tagged.get("resources"), dict):
-        return None
-    changes = diff(tagged, current)
-    if not changes:
+    if tagged is not None and tagged.get("version") == version:
+        found.append((f"tag v{version}", tagged))
+    try:
+        log = subprocess.run(["git", "log", f"-{HISTORY}", "--format=%H", "--", RECORD], cwd=repo, capture_output=True,
+                             text=True, timeout=60)
+        commits = log.stdout.split() if log.returncode == 0 else []
+        for commit in commits:
+            shown = subprocess.run(["git", "show", f"{commit}:{RECORD}"], cwd=repo, capture_output=True, timeout=60)
+            if shown.returncode != 0:
+                continue  # the commit deleted the record
+            try:
+                record = json.loads(shown.stdout.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError, RecursionError):
+                continue
+            if _shape(record) is None and record.get("version") == version and _dated(repo, commit, version):
+                found.append((f"release commit {commit[:12]}", record))
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return found
+
+
+def _dated(repo: Path, commit: str, version: str) -> bool:
+    """CHANGELOG.md at commit has the entry `## [version] - YYYY-MM-DD`: the commit releases that version."""
+    shown = subprocess.run(["git", "show", f"{commit}:CHANGELOG.md"], cwd=repo, capture_output=True, timeout=60)
+    heading = re.compile(rf"^## \[{re.escape(version)}\] - \d{{4}}-\d{{2}}-\d{{2}}", re.M)
+    return shown.returncode == 0 and bool(heading.search(shown.stdout.decode("utf-8", "replace")))
+
+
+def reused_version(repo: Path, current: dict) -> Problem | None:
+    """A problem when git holds a record of the version (at its tag, or in any commit of data-digest.json) with other
+    data than the package holds now: recording or releasing this state under that version would give one version two
+    states of the data."""
+    version = current["version"]
+    for where, recorded in committed_records(repo, version):
+        changes = diff(recorded, current)
+        if changes:
+            break
+    else:
         return None
     wanted = bump(version, needed_level(changes)) if parse(version) else "a higher version"
     return Problem("annotations/package.yaml", None, "", "version", "VERSION_REUSED",
-                   f"version {version} was released (tag v{version}) with other data than the package holds now: "
+                   f"version {version} was recorded ({where}) with other data than the package holds now: "
                    f"{summary(changes)}",
                    f'set `version: "{wanted}"` (or higher) in annotations/package.yaml, then `make build && make citation && '
                    "make digest`; the released version keeps its own record")

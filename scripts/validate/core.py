@@ -19,13 +19,13 @@ from scripts.contract.fields import TABLES
 from scripts.contract.problems import Problem, notice, ordered
 from scripts.contract.reader import BuiltPackage, Resource, read_table
 from scripts.contract import text_free as text_free_tables
-from scripts.rules import attribution, cells, codebooks, coverage, namespaces, primary, rows, stated, text, text_free, versions
+from scripts.rules import attribution, cells, codebooks, coverage, documents, namespaces, primary, rows, stated, text, text_free, versions
 from scripts.runtime.background import in_background
 from scripts.runtime.collector import collector_paused
 from scripts.validate import preflight
 
 STAGES = ("rules", "frictionless", "primary", "versions")  # after pre-flight, which always runs
-RULES = (cells.cells, text.articles, text_free.holds_no_text, text_free.rehydrate, text.spans, text.sentence_tiling, rows.keys, rows.figures, rows.roles,
+RULES = (cells.cells, text.articles, documents.check, text_free.holds_no_text, text_free.rehydrate, text.spans, text.sentence_tiling, rows.keys, rows.figures, rows.roles,
          rows.timex_types, rows.figure_units, rows.mention_referents, namespaces.check, coverage.check, attribution.check,
          codebooks.check, stated.check)
 UNREAD = {"BOM", "HEADER", "CSV_FORMAT", "ENCODING"}  # a table that cannot be read row by row as the schema says

@@ -13,6 +13,7 @@ import stat
 import struct
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -218,6 +219,13 @@ def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], local: dict[st
                                         if gap > 0 else f"zip member {member.filename!r} overlaps the member before it"))
                 break
             at = member.header_offset + local[member.filename].length + member.compress_size
+            short = _deflate_ends_early(handle, member, at - member.compress_size)
+            if short:
+                problems.append(Problem(ZIP, None, f"entry={member.filename}", "", "ZIP_HIDDEN_BYTES",
+                                        f"zip member {member.filename!r}: its compressed data ends {short:,} bytes before "
+                                        "the size its central directory gives, and a streaming reader reads those bytes "
+                                        "as members the validator never sees"))
+                break
             if member.flag_bits & 0x08:  # a data descriptor follows the data: 12 bytes, or 16 with its signature
                 handle.seek(at)
                 signed = handle.read(4) == b"PK\x07\x08"
@@ -238,6 +246,26 @@ def _back_to_back(zip_path: Path, members: list[zipfile.ZipInfo], local: dict[st
                                         "between its last member and its central directory that the directory does not list"))
     if problems:
         raise UnsafeInput(problems[0].message, problems)
+
+
+def _deflate_ends_early(handle, member: zipfile.ZipInfo, start: int) -> int:
+    """How many bytes of a deflated member's compressed size follow the end of its deflate stream (0 for a stored
+    member, or a stream that ends where the central directory says)."""
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        return 0
+    handle.seek(start)
+    stream, left, made = zlib.decompressobj(-zlib.MAX_WBITS), member.compress_size, 0
+    while left and not stream.eof:
+        chunk = handle.read(min(left, 1 << 16))
+        if not chunk:
+            return 0  # a truncated zip: extracting it says so
+        left -= len(chunk)
+        made += len(stream.decompress(chunk, 1 << 20))
+        while stream.unconsumed_tail and not stream.eof:  # output is thrown away; only where the stream ends matters
+            made += len(stream.decompress(stream.unconsumed_tail, 1 << 20))
+            if made > MAX_FILE_BYTES:
+                return 0  # too large: extracting it says so
+    return len(stream.unused_data) + left if stream.eof else 0
 
 
 def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], scratch: Path) -> None:

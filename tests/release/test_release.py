@@ -309,7 +309,7 @@ def test_a_release_is_refused_when_the_recorded_digest_is_for_other_data(tmp_pat
     (root / digest.RECORD).unlink()
     tagged_release(root)
     problems, notes = release.readiness(root)
-    assert problems == [] and "make digest" in notes[0]
+    assert [(p.code, p.file) for p in problems] == [("RELEASE_NOT_READY", digest.RECORD)] and "make digest" in problems[0].fix
 
 
 @pytest.mark.slow
@@ -356,7 +356,7 @@ def test_a_released_version_cannot_be_recorded_or_released_again_with_other_data
     before = (root / digest.RECORD).read_bytes()
     assert digest_main(["--root", str(root), "--record"]) == 1
     err = capsys.readouterr().err
-    assert f"[VERSION_REUSED] version {DESCRIPTOR['version']} was released (tag v{DESCRIPTOR['version']})" in err
+    assert f"[VERSION_REUSED] version {DESCRIPTOR['version']} was recorded (tag v{DESCRIPTOR['version']})" in err
     assert f"{table} (rows changed: {first})" in err and "set `version: " in err
     assert (root / digest.RECORD).read_bytes() == before
     problems, _ = release.readiness(root)
@@ -404,3 +404,27 @@ def test_an_unzipped_release_holds_only_what_its_zips_hold_and_their_metadata_is
     assert "croissant.json [EXPORT_MISMATCH] differs from a fresh export of the package: at license[0]" in result.stderr
     assert "data/README.md [DESCRIPTOR_CONTRACT] data/README.md differs from the note the build writes" in result.stderr
     assert "notes.txt [EXPORT_EXTRA] is in the folder, but neither the package zip nor its exports zip holds it" in result.stderr
+
+
+def test_a_version_released_before_tags_cannot_be_recorded_again_with_other_data(tmp_path, capsys):
+    """A release commit of the past (its CHANGELOG.md dates the version and its data-digest.json records it) counts
+    as a release though it was never tagged: deleting the record and recording other data under that version again
+    is refused."""
+    from scripts.build.__main__ import main as build_main
+    from scripts.release.digest import main as digest_main
+
+    root = repository_copy(tmp_path / "repo")
+    released = json.loads((root / digest.RECORD).read_text(encoding="utf-8"))["version"]
+    assert re.search(rf"^## \[{re.escape(released)}\] - \d{{4}}-\d{{2}}-\d{{2}}", (root / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    if released == DESCRIPTOR["version"]:
+        pytest.skip("the repository holds no data after its last release to record again")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The repository as it is, with its last release's record")
+    (root / digest.RECORD).unlink()
+    meta = root / "annotations" / "package.yaml"
+    meta.write_text(re.sub(r'^version: ".*"$', f'version: "{released}"', meta.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    assert build_main(["--root", str(root)]) == 0
+    assert digest_main(["--root", str(root), "--record"]) == 1
+    assert f"[VERSION_REUSED] version {released} was recorded (release commit " in capsys.readouterr().err
+    assert not (root / digest.RECORD).exists()

@@ -262,3 +262,66 @@ def test_a_data_descriptor_that_disagrees_with_the_directory_is_refused(tmp_path
     path = tmp_path / "descriptor.zip"
     path.write_bytes(bytes(data))
     assert "its data descriptor gives" in refused(path, "ZIP_HEADERS_DISAGREE", "data/figures.csv")
+
+
+def smuggled(honest: Path, dest: Path) -> Path:
+    """honest with a forged package hidden after its first member's deflate stream: the member has a data
+    descriptor (flag 0x08), its central entry spans the hidden bytes, and a streaming reader (Java's
+    ZipInputStream) takes the fake descriptor that follows the deflate stream and reads the forged members next."""
+    data = honest.read_bytes()
+    archive = zipfile.ZipFile(honest)
+    members = archive.infolist()
+    forged = io.BytesIO()
+    with zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as out:
+        for m in members[1:]:
+            out.writestr(m.filename, archive.read(m).replace(b"approximately 50%", b"approximately 90%"))
+    forged_locals = forged.getvalue()[:zipfile.ZipFile(forged).start_dir]
+    first, plain = members[0], archive.read(members[0])
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated = packer.compress(plain) + packer.flush()
+    crc = zlib.crc32(plain)
+    body_data = deflated + struct.pack("<4sIII", b"PK\x07\x08", crc, len(deflated), len(plain)) + forged_locals
+    name = first.filename.encode()
+    body = (struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0x08, 8, 0, 0x21, 0, 0, 0, len(name), 0) + name + body_data
+            + struct.pack("<4sIII", b"PK\x07\x08", crc, len(body_data), len(plain)))
+    offsets = {first.filename: 0}
+    for m in members[1:]:
+        offsets[m.filename] = len(body)
+        n, e = struct.unpack_from("<HH", data, m.header_offset + 26)
+        body += data[m.header_offset:m.header_offset + 30 + n + e + m.compress_size]
+    directory = b""
+    for m in members:
+        sizes = (0x08, 8, crc, len(body_data), len(plain)) if m is first else (m.flag_bits, m.compress_type, m.CRC, m.compress_size, m.file_size)
+        directory += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, sizes[0], sizes[1], 0, 0x21, *sizes[2:],
+                                 len(m.filename.encode()), 0, 0, 0, 0, m.external_attr, offsets[m.filename]) + m.filename.encode()
+    dest.write_bytes(body + directory + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                                                    len(directory), len(body), 0))
+    return dest
+
+
+def test_a_package_hidden_after_a_deflate_stream_is_refused(tmp_path):
+    files = package_files()
+    honest = tmp_path / "honest.zip"
+    with zipfile.ZipFile(honest, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    path = smuggled(honest, tmp_path / "smuggled.zip")
+    with zipfile.ZipFile(path) as archive:  # Python, like unzip, reads the honest member and ignores what follows
+        assert archive.testzip() is None and archive.read(archive.infolist()[0]) == files[archive.infolist()[0].filename]
+    first = zipfile.ZipFile(honest).infolist()[0].filename
+    assert "its compressed data ends" in refused(path, "ZIP_HIDDEN_BYTES", first)
+
+
+def test_release_documents_that_contradict_the_descriptor_are_refused(tmp_path):
+    """CITATION.cff and LICENSE.md are read before the data: a citation of another version, or a licence note that
+    swaps the licence, is refused; the repository's own CITATION.cff with a note naming the licence passes."""
+    files = package_files()
+    cff = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    version = json.loads(files["datapackage.json"])["version"]
+    honest = {**files, "CITATION.cff": cff.encode(), "LICENSE.md": b"Licensed under CC-BY-4.0.\n"}
+    assert run_main(main, str(zipped(tmp_path / "honest.zip", honest))).returncode == 0
+    cited = dict(honest, **{"CITATION.cff": cff.replace(f"version: {version}", "version: 1.0.0").encode()})
+    assert 'gives the version "1.0.0", datapackage.json' in refused(zipped(tmp_path / "cff.zip", cited), "RELEASE_DOCUMENT")
+    swapped = dict(honest, **{"LICENSE.md": b"Licensed under CC0-1.0.\n"})
+    said = refused(zipped(tmp_path / "licence.zip", swapped), "RELEASE_DOCUMENT")
+    assert "names the licence CC0-1.0" in said and "does not name CC-BY-4.0" in said

@@ -1,0 +1,67 @@
+"""The documents a release carries beside the data say what its descriptor says.
+
+A release zip (and a folder it was unzipped into) holds CITATION.cff and LICENSE.md, which people read before the
+data: a citation with another version, title, licence or date, or a licence note that names a licence the package
+is not under, would be believed over datapackage.json. CITATION.cff is read as YAML and compared field by field;
+LICENSE.md must name every licence the descriptor gives the package, and no licence that neither the package nor
+one of its resources is under. README.md is not read: its words are the release's, and no field of it is a fact
+the descriptor states.
+"""
+
+from __future__ import annotations
+
+import regex
+import yaml
+
+from scripts.contract import citation
+from scripts.contract.problems import Problem, show
+
+LICENCE_ID = regex.compile(r"(?<![\w-])(?:CC0-1\.0|CC-BY(?:-(?:NC|SA|ND))*-\d\.\d|ODC-By-1\.0|ODbL-1\.0|PDDL-1\.0)(?![\w-])")
+FIX = "take the file from the release zip again (or `make release` writes it from datapackage.json)"
+
+
+def check(pkg, problems: list[Problem]) -> None:
+    d = pkg.descriptor
+    _citation(pkg.root / "CITATION.cff", d, problems)
+    _licence(pkg.root / "LICENSE.md", d, problems)
+
+
+def _citation(path, d: dict, problems: list[Problem]) -> None:
+    if not path.is_file() or path.is_symlink():
+        return
+    try:
+        cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
+        problems.append(Problem("CITATION.cff", None, "", "", "RELEASE_DOCUMENT", f"is not YAML: {type(error).__name__}", FIX))
+        return
+    if not isinstance(cff, dict):
+        problems.append(Problem("CITATION.cff", None, "", "", "RELEASE_DOCUMENT", "is not a mapping of citation fields", FIX))
+        return
+    licences = [l.get("name") for l in citation.open_licences(d)]
+    wanted = {"title": d.get("title"), "version": d.get("version"), "date-released": citation.released(d) or None,
+              "license": licences[0] if len(licences) == 1 else licences}
+    for key, want in wanted.items():
+        got = cff.get(key)
+        got = got.isoformat() if hasattr(got, "isoformat") else got
+        if want is not None and got != want:
+            problems.append(Problem("CITATION.cff", None, "", key, "RELEASE_DOCUMENT",
+                                    f"gives the {key} {show(str(got))}, datapackage.json {show(str(want))}", FIX))
+
+
+def _licence(path, d: dict, problems: list[Problem]) -> None:
+    if not path.is_file() or path.is_symlink():
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        problems.append(Problem("LICENSE.md", None, "", "", "RELEASE_DOCUMENT", "is not UTF-8 text", FIX))
+        return
+    package = {l.get("name") for l in citation.open_licences(d)}
+    declared = package | {l.get("name") for r in d.get("resources", []) if isinstance(r, dict) for l in r.get("licenses", [])}
+    named = set(LICENCE_ID.findall(text))
+    for other in sorted(named - declared):
+        problems.append(Problem("LICENSE.md", None, "", "", "RELEASE_DOCUMENT", f"names the licence {other}, which "
+                                f"datapackage.json gives neither the package nor any resource ({', '.join(sorted(declared))})", FIX))
+    for missing in sorted(package - named - {None}):
+        problems.append(Problem("LICENSE.md", None, "", "", "RELEASE_DOCUMENT", f"does not name {missing}, the package's "
+                                "licence in datapackage.json", FIX))
