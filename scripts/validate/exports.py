@@ -58,8 +58,8 @@ class _Report:
     def __init__(self, label: str):
         self.label, self.problems = label, []
 
-    def add(self, rel: str, code: str, message: str, key: str = "", field: str = "") -> None:
-        self.problems.append(Problem(f"{self.label}/{rel}" if self.label else rel, None, key, field, code, message))
+    def add(self, rel: str, code: str, message: str, key: str = "", field: str = "", fix: str = "") -> None:
+        self.problems.append(Problem(f"{self.label}/{rel}" if self.label else rel, None, key, field, code, message, fix))
 
 
 def compare(folder: Path, package_root: Path, label: str) -> list[Problem]:
@@ -83,11 +83,11 @@ def compare(folder: Path, package_root: Path, label: str) -> list[Problem]:
         why = exports.not_plain(path)
         if why:
             out.add(rel, "EXPORT_UNREADABLE", why)
-    for rel in found:
-        exportish = rel.startswith(f"{exports.PARQUET}/") or (("/" not in rel) and rel.endswith(EXPORT_SUFFIXES))
-        if rel not in expected and (own or exportish):
-            out.add(rel, "EXPORT_EXTRA", "is not a file the exports step writes, yet a reader of the folder finds it")
-    if not own:
+    if own:
+        for rel in found:
+            if rel not in expected:
+                out.add(rel, "EXPORT_EXTRA", "is not a file the exports step writes, yet a reader of the folder finds it")
+    else:
         _only_the_two_zips(found, pkg, expected, out)
     _sqlite(folder / paths["sqlite"], paths["sqlite"], pkg, out)
     _xlsx(folder / paths["xlsx"], paths["xlsx"], pkg, out)
@@ -113,7 +113,8 @@ def _only_the_two_zips(found: dict[str, Path], pkg: BuiltPackage, expected: set[
     for rel in found:
         if rel not in allowed:
             out.add(rel, "EXPORT_EXTRA", "is in the folder, but neither the package zip nor its exports zip holds it: "
-                    "whoever opens the folder reads it as part of the release")
+                    "whoever opens the folder reads it as part of the release",
+                    fix="remove it, or unzip both zips of the release into a new, empty folder")
 
 
 # --- values -------------------------------------------------------------------------------------------------------

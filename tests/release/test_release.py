@@ -399,11 +399,14 @@ def test_an_unzipped_release_holds_only_what_its_zips_hold_and_their_metadata_is
     with open(root / "data" / "README.md", "a", encoding="utf-8") as note:
         note.write("Every quote here was verified by the White House.\n")
     (root / "notes.txt").write_text("mine\n", encoding="utf-8")
+    shutil.copy(root / "parquet" / "quotes" / "part-0.parquet", root / "parquet" / "quotes" / "part-1.parquet")
     result = run_main(validate_main, str(root))
     assert result.returncode == 1
     assert "croissant.json [EXPORT_MISMATCH] differs from a fresh export of the package: at license[0]" in result.stderr
     assert "data/README.md [DESCRIPTOR_CONTRACT] data/README.md differs from the note the build writes" in result.stderr
     assert "notes.txt [EXPORT_EXTRA] is in the folder, but neither the package zip nor its exports zip holds it" in result.stderr
+    stray = [line for line in result.stderr.splitlines() if "part-1.parquet [EXPORT_EXTRA]" in line]
+    assert len(stray) == 1 and "unzip both zips of the release into a new, empty folder" in stray[0]
 
 
 def test_a_version_released_before_tags_cannot_be_recorded_again_with_other_data(tmp_path, capsys):
