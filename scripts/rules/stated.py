@@ -213,6 +213,25 @@ def urls(pkg, rule, problems) -> None:
             url = row.get(column, "")
             if url and (fault := url_fault(url)):
                 problems.append(_problem(rule, line, row, f"{show(url)} {fault}", table=table, field=column))
+    for where, url in _descriptor_urls(pkg.descriptor):  # the package's own addresses: homepage, sources, licences
+        if (fault := url_fault(url)):
+            problems.append(Problem("datapackage.json", None, "", where, "URL_FORM", f"{show(url)} {fault}",
+                                    "give a plain https address in annotations/package.yaml (or the source it comes from) "
+                                    "and rebuild"))
+
+
+def _descriptor_urls(d: dict):
+    """(field path, URL) of every address the descriptor gives: homepage, and each source's and licence's path,
+    at the package level and on each resource."""
+    if isinstance(d.get("homepage"), str):
+        yield "homepage", d["homepage"]
+    holders = [("", d)] + [(f"resources/{n}/", r) for n, r in enumerate(d.get("resources", [])) if isinstance(r, dict)]
+    for prefix, holder in holders:
+        for key in ("sources", "licenses"):
+            for n, item in enumerate(holder.get(key, []) if isinstance(holder.get(key), list) else []):
+                path = item.get("path") if isinstance(item, dict) else None
+                if isinstance(path, str) and path.startswith(("http://", "https://")) or (isinstance(path, str) and "://" in path):
+                    yield f"{prefix}{key}/{n}/path", path
 
 
 def url_fault(url: str) -> str | None:

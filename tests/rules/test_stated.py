@@ -779,3 +779,17 @@ def test_a_three_letter_language_code_is_told_the_shortest_tag(package):
                                             ("said in a phone call", "phone_call")])
 def test_a_frame_names_its_setting(frame, channel):
     assert channel in stated._settings(frame)
+
+
+def test_the_descriptors_own_addresses_keep_the_url_rule(second_package):
+    """S09 holds for the homepage and every source and licence path too: credentials in a URL are refused."""
+    import json as _json
+
+    from scripts.validate.core import validate as _validate
+
+    path = second_package / "datapackage.json"
+    d = _json.loads(path.read_text(encoding="utf-8"))
+    d["homepage"] = "https://tok:secret@github.com/x/y"
+    path.write_text(_json.dumps(d, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    found = [p for p in _validate(second_package, stages=("rules",)) if p.code == "URL_FORM"]
+    assert [(p.file, p.field) for p in found] == [("datapackage.json", "homepage")] and "user information" in found[0].message
