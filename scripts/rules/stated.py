@@ -230,7 +230,7 @@ def _descriptor_urls(d: dict):
         for key in ("sources", "licenses"):
             for n, item in enumerate(holder.get(key, []) if isinstance(holder.get(key), list) else []):
                 path = item.get("path") if isinstance(item, dict) else None
-                if isinstance(path, str) and path.startswith(("http://", "https://")) or (isinstance(path, str) and "://" in path):
+                if isinstance(path, str) and "://" in path:  # a URL, not a path inside the package
                     yield f"{prefix}{key}/{n}/path", path
 
 
